@@ -57,3 +57,40 @@ export interface Queue {
   ): Promise<{ readonly failed: readonly string[] }>;
   changeMessageVisibility(queueUrl: string, receiptHandle: string, visibilityTimeoutSeconds: number): Promise<void>;
 }
+
+/** A queue as the infrastructure creates it (CreateQueue attributes and the redrive policy). */
+export interface QueueConfig {
+  /** FIFO queue names end in `.fifo`, as SQS requires. */
+  readonly name: string;
+  readonly fifo: boolean;
+  readonly contentBasedDeduplication: boolean;
+  readonly visibilityTimeoutSeconds: number;
+  readonly messageRetentionSeconds: number;
+  readonly receiveWaitTimeSeconds: number;
+  readonly delaySeconds: number;
+  readonly redrive?: { readonly deadLetterQueueUrl: string; readonly maxReceiveCount: number };
+}
+
+/** One record of the event an SQS event source mapping passes to a Lambda function. */
+export interface SqsRecord {
+  readonly messageId: string;
+  readonly receiptHandle: string;
+  readonly body: string;
+  readonly attributes: MessageAttributes;
+  readonly receiveCount: number;
+  /** Epoch milliseconds of the first send (SentTimestamp). */
+  readonly sentTimestamp: number;
+  /** `arn:aws:sqs:{region}:{account}:{queue name}`. */
+  readonly eventSourceARN: string;
+  readonly messageGroupId?: string;
+}
+
+export interface SqsBatch {
+  readonly records: readonly SqsRecord[];
+}
+
+/**
+ * A partial batch response (`ReportBatchItemFailures`). An identifier is meant to be a messageId of the
+ * batch; what the mapping does with any other identifier is a setting of the mapping.
+ */
+export type SqsBatchResponse = { readonly batchItemFailures: readonly { readonly itemIdentifier: string }[] } | void;

@@ -1,0 +1,149 @@
+import { judgeOutcome } from '../../harness/outcome.js';
+import { resolveFlags } from '../../harness/runScenario.js';
+import type { Scenario } from '../../harness/scenario.js';
+import { UsageError } from '../../sim/errors.js';
+import { scenarioCatalog, findScenario } from '../../../scenarios/index.js';
+import {
+  choiceOption,
+  durationOption,
+  flagOptions,
+  integerOption,
+  parseCommandLine,
+  shardOption,
+  stringOption,
+} from '../args.js';
+import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
+import type { Output } from '../output.js';
+import { type SeedRunSummary, formatProgress, runSeeds } from '../seedRunner.js';
+
+export const runHelp = `Usage: receipt-sim run [options]
+
+Runs scenarios over many seeds and checks their invariants.
+Without --scenario it runs the whole scenario catalogue and exits 0 when every
+scenario's outcome matches its expectation (holds / violates).
+
+Options:
+  --scenario NAME        run one scenario (see \`receipt-sim scenarios\`)
+  --flag name=value      override a flag (repeatable)
+  --seeds N              number of seeds (default 200 for one scenario, 50 per catalogue entry)
+  --seed-base B          first seed (default: random, printed)
+  --seed S               run exactly one seed
+  --budget DURATION      stop after this much wall time, e.g. 30s, 5m
+  --strategy random|pct  scheduling strategy (default random)
+  --shard i/n            keep the seeds whose index ≡ i−1 (mod n)
+  --json                 machine-readable summary on stdout
+  -h, --help             this text
+
+Exit codes: 0 as expected, 1 unexpected violation, 2 usage error, 3 harness error or nondeterminism.`;
+
+const options = {
+  scenario: { type: 'string' },
+  flag: { type: 'string', multiple: true },
+  seeds: { type: 'string' },
+  'seed-base': { type: 'string' },
+  seed: { type: 'string' },
+  budget: { type: 'string' },
+  strategy: { type: 'string' },
+  shard: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+interface ScenarioReport {
+  readonly scenario: string;
+  readonly expectation: string;
+  readonly asExpected: boolean;
+  readonly summary: SeedRunSummary;
+}
+
+export async function runCommand(argv: readonly string[], output: Output): Promise<ExitCodeValue> {
+  const parsed = parseCommandLine('run', argv, options);
+  if (parsed.values.help === true) {
+    output.result(runHelp);
+    return ExitCode.ok;
+  }
+  if (parsed.positionals.length > 0) {
+    throw new UsageError(`run takes no positional arguments, got "${parsed.positionals[0]}"; did you mean --scenario?`);
+  }
+  const strategy = choiceOption(parsed, 'strategy', ['random', 'pct'] as const) ?? 'random';
+  const single = integerOption(parsed, 'seed', 0, 0xffffffff);
+  const seedBase = single ?? integerOption(parsed, 'seed-base', 0, 0xffffffff) ?? randomSeedBase();
+  const name = stringOption(parsed, 'scenario');
+  const scenarios: readonly Scenario[] = name === undefined ? scenarioCatalog : [findScenario(name)];
+  const flags = flagOptions(parsed);
+  if (name === undefined && Object.keys(flags).length > 0) throw new UsageError('--flag needs --scenario');
+  const count = single !== undefined ? 1 : (integerOption(parsed, 'seeds', 1, 100_000_000) ?? (name === undefined ? 50 : 200));
+  const budgetMs = durationOption(parsed, 'budget');
+  const shard = shardOption(parsed);
+  if (!output.json) output.log(`seed base ${seedBase} (reproduce with --seed-base ${seedBase})`);
+
+  const reports: ScenarioReport[] = [];
+  for (const scenario of scenarios) {
+    const summary = await runSeeds({
+      scenario,
+      flags: resolveFlags(scenario, flags),
+      strategy,
+      seedBase,
+      count,
+      shard,
+      budgetMs: budgetMs === undefined ? undefined : budgetMs / scenarios.length,
+      onProgress: (p) => output.progress(`${scenario.name}: ${formatProgress(p)}`),
+    });
+    output.endProgress();
+    const verdict = judgeOutcome(
+      scenario.expectation,
+      summary.failures.flatMap((f) => f.result.violations),
+    );
+    reports.push({ scenario: scenario.name, expectation: scenario.expectation.kind, asExpected: verdict.asExpected, summary });
+    if (!output.json) printScenario(output, scenario, summary, verdict.asExpected);
+  }
+  const nondeterministic = reports.flatMap((r) => r.summary.failures).filter((f) => f.nondeterminism !== undefined);
+  if (output.json) output.result(JSON.stringify({ seedBase, strategy, scenarios: reports.map(jsonReport) }, null, 2));
+  if (nondeterministic.length > 0) return ExitCode.harness;
+  return reports.every((r) => r.asExpected) ? ExitCode.ok : ExitCode.violation;
+}
+
+function printScenario(output: Output, scenario: Scenario, summary: SeedRunSummary, asExpected: boolean): void {
+  const seconds = summary.elapsedMs / 1000;
+  const rate = summary.seedsRun / Math.max(seconds, 1e-9);
+  const virtualRatio = summary.virtualMs / 1000 / Math.max(seconds, 1e-9);
+  output.result(
+    `${asExpected ? 'ok  ' : 'FAIL'} ${scenario.name} (${scenario.expectation.kind}): ${summary.seedsRun} seeds in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} seeds/s, ` +
+      `${summary.steps} steps, ${virtualRatio.toFixed(0)} virtual s per wall s, ${summary.failures.length} violating seeds` +
+      (summary.budgetExhausted ? ' (budget reached)' : ''),
+  );
+  for (const failure of summary.failures.slice(0, 3)) {
+    const v = failure.result.violations[0]!;
+    output.result(`     seed ${failure.seed}: ${v.invariant} on ${v.entity}: expected ${v.expected}, got ${v.actual}`);
+    output.result(`     replay: npx receipt-sim replay ${failure.token}`);
+    if (failure.nondeterminism !== undefined) {
+      const n = failure.nondeterminism;
+      output.result(`     NONDETERMINISM: re-run hash ${n.secondHash} ≠ ${n.firstHash}; first differing step ${n.step}: ${n.first} vs ${n.second}`);
+    }
+  }
+}
+
+function jsonReport(report: ScenarioReport): Record<string, unknown> {
+  const s = report.summary;
+  return {
+    scenario: report.scenario,
+    expectation: report.expectation,
+    asExpected: report.asExpected,
+    seedsRun: s.seedsRun,
+    elapsedMs: Math.round(s.elapsedMs),
+    steps: s.steps,
+    virtualMs: Math.round(s.virtualMs),
+    budgetExhausted: s.budgetExhausted,
+    hashes: s.hashes,
+    failures: s.failures.map((f) => ({
+      seed: f.seed,
+      hash: f.hash,
+      token: f.token,
+      violations: f.result.violations,
+      nondeterminism: f.nondeterminism ?? null,
+    })),
+  };
+}
+
+function randomSeedBase(): number {
+  return Math.floor(Math.random() * 0xffffffff) >>> 0;
+}
