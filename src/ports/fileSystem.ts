@@ -15,7 +15,10 @@ export interface FileSystem {
   readFile(path: string): Promise<Uint8Array>;
   /** Creates or truncates the file, then writes it page by page. Parent directories must exist. */
   writeFile(path: string, data: Uint8Array): Promise<void>;
-  /** Writes `data` at `offset`, extending the file when needed (one page per step). */
+  /**
+   * Writes `data` at `offset`, extending the file when needed (one page per step). Creates the file when
+   * missing (its directory must exist).
+   */
   writeAt(path: string, offset: number, data: Uint8Array): Promise<void>;
   /** Like `mkdir -p`. */
   mkdir(path: string): Promise<void>;

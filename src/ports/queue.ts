@@ -90,7 +90,8 @@ export interface SqsBatch {
 }
 
 /**
- * A partial batch response (`ReportBatchItemFailures`). An identifier is meant to be a messageId of the
- * batch; what the mapping does with any other identifier is a setting of the mapping.
+ * A partial batch response (`ReportBatchItemFailures`); `undefined` (no response) acknowledges the whole
+ * batch. An identifier is meant to be a messageId of the batch; what the mapping does with any other
+ * identifier is a setting of the mapping.
  */
-export type SqsBatchResponse = { readonly batchItemFailures: readonly { readonly itemIdentifier: string }[] } | void;
+export type SqsBatchResponse = { readonly batchItemFailures: readonly { readonly itemIdentifier: string }[] } | undefined;

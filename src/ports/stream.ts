@@ -40,3 +40,8 @@ export interface StreamSource {
   getShardIterator(shardId: string, type: ShardIteratorType, sequenceNumber?: string): Promise<string>;
   getRecords(iterator: string, limit?: number): Promise<GetRecordsResult>;
 }
+
+/** The event a stream event source mapping passes to its function: one batch of records of one shard. */
+export interface StreamBatch {
+  readonly records: readonly StreamRecord[];
+}

@@ -260,5 +260,5 @@ function toHead(key: string, version: ObjectVersion): ObjectHead {
 }
 
 function toStored(key: string, version: ObjectVersion): StoredObject {
-  return { ...toHead(key, version), body: version.body.slice() };
+  return { ...toHead(key, version), body: new Uint8Array(version.body) };
 }

@@ -7,7 +7,8 @@ export interface MultipartUploadSummary {
   readonly uploadId: string;
   /** Epoch milliseconds, S3's own clock. */
   readonly initiated: number;
-  readonly partNumbers: readonly number[];
+  /** The parts uploaded so far, by part number. */
+  readonly parts: readonly { readonly partNumber: number; readonly etag: string }[];
 }
 
 interface Upload {
@@ -37,7 +38,7 @@ export class MultipartUploads {
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > maxPartNumber) {
       throw new ValidationError(`InvalidArgument: Part number must be an integer between 1 and ${maxPartNumber}, got ${partNumber}`);
     }
-    this.require(key, uploadId).parts.set(partNumber, { etag, body: body.slice() });
+    this.require(key, uploadId).parts.set(partNumber, { etag, body: new Uint8Array(body) });
   }
 
   /** The object the listed parts make up; the parts must be in ascending order and their ETags current. */
@@ -72,7 +73,7 @@ export class MultipartUploads {
       key: u.key,
       uploadId: u.uploadId,
       initiated: u.initiated,
-      partNumbers: [...u.parts.keys()].sort((a, b) => a - b),
+      parts: [...u.parts].sort(([a], [b]) => a - b).map(([partNumber, part]) => ({ partNumber, etag: part.etag })),
     }));
   }
 

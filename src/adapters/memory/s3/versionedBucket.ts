@@ -49,7 +49,7 @@ export class VersionedBucket {
       deleteMarker: false,
       versionId: versionIdOf(write),
       etag: etagOf(write),
-      body: content.body.slice(),
+      body: new Uint8Array(content.body),
       contentType: content.contentType,
       metadata: { ...content.metadata },
       lastModified,
