@@ -1,13 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { Header } from 'tar';
+import { Header, type types } from 'tar';
 import { describe, expect, it } from 'vitest';
 import { MemoryFileSystem } from '../../../src/adapters/memory/fs/memoryFileSystem.js';
 import { ArchiveError, buildTarGz, readTarGz } from '../../../src/pipeline/archive/tarGz.js';
 import { extractArchive, packDirectory, writeEntries } from '../../../src/pipeline/archive/directoryArchive.js';
 import { simulate, testEpochMs } from '../../support/simulate.js';
 
-function rawTar(entries: readonly { path: string; type?: string; linkpath?: string; data?: Uint8Array; size?: number }[]): Uint8Array {
+function rawTar(entries: readonly { path: string; type?: types.EntryTypeName; linkpath?: string; data?: Uint8Array; size?: number }[]): Uint8Array {
   const blocks: Uint8Array[] = [];
   for (const e of entries) {
     const data = e.data ?? new Uint8Array();
@@ -43,8 +43,8 @@ describe('tar.gz archives', () => {
   it.each([
     ['a path with ..', [{ path: '../escape.txt', data: new Uint8Array([1]) }], /path with \.\./],
     ['an absolute path', [{ path: '/etc/passwd', data: new Uint8Array([1]) }], /absolute/],
-    ['a symbolic link', [{ path: './link', type: 'SymbolicLink', linkpath: '/etc/passwd' }], /SymbolicLink/],
-    ['a hard link', [{ path: './hard', type: 'Link', linkpath: './a' }], /Link/],
+    ['a symbolic link', [{ path: './link', type: 'SymbolicLink' as const, linkpath: '/etc/passwd' }], /SymbolicLink/],
+    ['a hard link', [{ path: './hard', type: 'Link' as const, linkpath: './a' }], /Link/],
   ])('refuse %s', (_what, entries, message) => {
     expect(() => readTarGz(rawTar(entries))).toThrow(message);
   });
