@@ -88,3 +88,9 @@ export class ValidationError extends PortError {
     super('ValidationException', message);
   }
 }
+
+/**
+ * The vector store refused or failed: used after close, written while read-only, or a damaged database
+ * image or index. `code` is SQLite's (SQLITE_CORRUPT, SQLITE_READONLY, ...) or the store's own.
+ */
+export class VectorStoreError extends PortError {}

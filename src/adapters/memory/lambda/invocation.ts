@@ -1,4 +1,4 @@
-import type { FileSystem } from '../../../ports/fileSystem.js';
+export type { InvocationContext } from '../../../ports/lambda.js';
 
 /**
  * How an invocation of a simulated Lambda function ended, as an event source mapping sees it. `error` is a
@@ -14,22 +14,3 @@ export type InvocationOutcome<Result> =
 
 /** Invokes a function with an event and waits (as the calling actor) for the outcome. */
 export type Invoker<Event, Result> = (event: Event, options?: { readonly causedBy?: number }) => Promise<InvocationOutcome<Result>>;
-
-/**
- * What a handler gets besides its event. `container` lives as long as the execution environment:
- * `moduleState` is the module-level state of the runtime (empty after a cold start, a timeout or a
- * crash), `tmp` is the sandbox's `/tmp` (kept across invocations, timeouts and crashes alike).
- */
-export interface InvocationContext {
-  readonly invocationId: string;
-  readonly functionName: string;
-  readonly container: {
-    readonly id: string;
-    readonly moduleState: Map<string, unknown>;
-    readonly tmp: FileSystem;
-  };
-  /** Wall-clock epoch milliseconds at which the service ends the invocation. */
-  readonly deadlineMs: number;
-  /** The deadline minus the container's own (possibly skewed) wall clock, as `getRemainingTimeInMillis`. */
-  remainingTimeMs(): number;
-}
