@@ -3,7 +3,7 @@ import type { StreamRecord } from '../../ports/stream.js';
 import type { ChromaCollection } from '../entities/compactionLock.js';
 import { type Changes, detectChanges } from './changeDetector.js';
 import { compactionRunEntityData, compactionRunIdentity, isCompactionRunCompleted } from './compactionRunRecords.js';
-import type { Log, Metrics } from './observability.js';
+import type { Log, Metrics } from '../observability.js';
 import type { StreamProcessorOptions } from './options.js';
 import { type ParsedStreamRecord, parseStreamRecord } from './parsers.js';
 import { type EntityData, entityData, targetCollections } from './routing.js';

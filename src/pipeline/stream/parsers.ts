@@ -9,7 +9,7 @@ import { receiptSectionFromItem } from '../entities/receiptSection.js';
 import { receiptSummaryFromItem } from '../entities/receiptSummary.js';
 import { receiptWordFromItem } from '../entities/receiptWord.js';
 import { receiptWordLabelFromItem } from '../entities/receiptWordLabel.js';
-import type { Log } from './observability.js';
+import type { Log } from '../observability.js';
 import type { StreamProcessorOptions } from './options.js';
 
 /** Stream record parsing (spec §2.3, §8.2): the entity type from the SK, and both images as entities. */

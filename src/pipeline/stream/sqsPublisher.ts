@@ -1,6 +1,6 @@
 import type { Queue, SendEntry } from '../../ports/queue.js';
 import { messageGroupId } from './messageGroupId.js';
-import type { Log, Metrics } from './observability.js';
+import type { Log, Metrics } from '../observability.js';
 import type { StreamProcessorEnvironment, StreamProcessorOptions } from './options.js';
 import type { QueueCollection } from './routing.js';
 import { type StreamMessage, messageAttributes, messageBody } from './streamMessage.js';

@@ -2,7 +2,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { Queue } from '../../ports/queue.js';
 import type { StreamBatch } from '../../ports/stream.js';
 import { buildMessages } from './messageBuilder.js';
-import type { Log, Metrics } from './observability.js';
+import type { Log, Metrics } from '../observability.js';
 import { type StreamProcessorEnvironment, type StreamProcessorOptions, maxRecordsPerInvocation, seedRunLimitMs } from './options.js';
 import { publishMessages } from './sqsPublisher.js';
 import { StreamProcessorError } from './streamProcessorError.js';

@@ -3,7 +3,7 @@ import { QueueError } from '../../../src/ports/errors.js';
 import type { Queue, SendBatchResult, SendEntry } from '../../../src/ports/queue.js';
 import type { StreamEventName, StreamRecord } from '../../../src/ports/stream.js';
 import type { Item } from '../../../src/ports/values.js';
-import type { Log, LogLevel, Metrics } from '../../../src/pipeline/stream/observability.js';
+import type { Log, LogLevel, Metrics } from '../../../src/pipeline/observability.js';
 
 /** Stream records, a settable clock, recorded metrics and logs, and a scripted SQS client. */
 export const nowMs = Date.UTC(2026, 2, 1, 12, 0, 0);
