@@ -1,12 +1,13 @@
 import { Actor, Scope } from './actor.js';
 import { type ChoiceSource, Choices } from './choices/choiceSource.js';
-import { HarnessError, SimulationEscaped } from './errors.js';
+import { HarnessError } from './errors.js';
 import { type FaultMenu, FaultPlan } from './faults/faultPlan.js';
 import { type LatencyClass, type LatencyTable, defaultLatencies, drawLatency } from './latency.js';
 import type { SchedulingStrategy } from './strategies/strategy.js';
 import { StepContext } from './stepContext.js';
 import { Trace, type TraceEntry } from './trace.js';
-import { installTraps, realTimers } from './traps.js';
+import { type RunEnd, Scheduler } from './scheduler.js';
+import type { TimerHandle } from './timers.js';
 import type { Waitable } from './waitable.js';
 
 export interface SimulationOptions {
@@ -43,19 +44,6 @@ export interface IoRequest {
   readonly entities?: readonly string[];
 }
 
-export interface TimerHandle {
-  cancel(): void;
-}
-
-export type RunEnd = 'idle' | 'horizon';
-
-interface Timer {
-  readonly at: number;
-  readonly seq: number;
-  readonly label: string;
-  readonly fire: () => void;
-  cancelled: boolean;
-}
 
 const pauseBucketsMs = [1_000, 3_000, 10_000, 30_000, 90_000];
 
@@ -74,43 +62,39 @@ export class Simulation {
   readonly seed: number;
   private readonly strategy: SchedulingStrategy;
   private readonly latencies: LatencyTable;
-  private readonly windowMs: number;
-  private readonly maxSteps: number;
-  private nowMs = 0;
+  private readonly scheduler: Scheduler;
   private readonly actors: Actor[] = [];
-  private readonly parked = new Set<Actor>();
   private readonly names = new Map<string, number>();
-  private timers: Timer[] = [];
-  private timerSeq = 0;
-  private running: Actor | undefined;
-  private stepEnded: (() => void) | undefined;
-  private fatal: unknown;
-  private scheduledSteps = 0;
 
   constructor(options: SimulationOptions) {
     this.seed = options.seed;
     this.choices = new Choices(options.choices);
     this.strategy = options.strategy;
     this.latencies = options.latencies ?? defaultLatencies;
-    this.windowMs = options.schedulingWindowMs ?? 20;
-    this.maxSteps = options.maxSteps ?? 500_000;
     this.epochMs = options.epochMs;
     this.faults = new FaultPlan(options.faults ?? {}, this.choices);
+    this.scheduler = new Scheduler(
+      this.strategy,
+      this.choices,
+      options.schedulingWindowMs ?? 20,
+      options.maxSteps ?? 500_000,
+      () => this.trace.length,
+    );
   }
 
   /** Virtual milliseconds since the start of the run. */
   get now(): number {
-    return this.nowMs;
+    return this.scheduler.now;
   }
 
   /** The actor taking the current step, if any. */
   get current(): Actor | undefined {
-    return this.running;
+    return this.scheduler.current;
   }
 
   /** Wall-clock epoch milliseconds as the current actor's host sees them. */
   wallClock(): number {
-    return this.epochMs + this.nowMs + (this.running?.clockSkewMs ?? 0);
+    return this.epochMs + this.now + (this.current?.clockSkewMs ?? 0);
   }
 
   get actorCount(): number {
@@ -119,14 +103,14 @@ export class Simulation {
 
   /** Scheduling decisions taken so far (steps at which the strategy picked an actor). */
   get schedulingSteps(): number {
-    return this.scheduledSteps;
+    return this.scheduler.schedulingDecisions;
   }
 
   spawn(name: string, body: () => Promise<void>, options: SpawnOptions = {}): Actor {
     const count = (this.names.get(name) ?? 0) + 1;
     this.names.set(name, count);
     const uniqueName = count === 1 ? name : `${name}~${count}`;
-    const spawnStep = this.running?.lastStep ?? null;
+    const spawnStep = this.current?.lastStep ?? null;
     const actor = new Actor(
       this.actors.length,
       uniqueName,
@@ -139,9 +123,7 @@ export class Simulation {
     this.strategy.onActorCreated(actor.id);
     this.recordFor(actor, 'actor.spawn', [], 'ok', spawnStep);
     const start = new Promise<void>((resolve) => {
-      actor.resume = resolve;
-      actor.wakeAt = this.nowMs + (options.startDelayMs ?? 0);
-      this.parked.add(actor);
+      this.scheduler.park(actor, this.now + (options.startDelayMs ?? 0), resolve);
     });
     start.then(body).then(
       () => this.finish(actor, 'done'),
@@ -150,7 +132,7 @@ export class Simulation {
         this.recordFor(actor, 'actor.failed', [], errorLabel(error));
         this.finish(actor, 'failed');
         if (options.onError !== undefined) options.onError(error);
-        else this.fatal ??= new HarnessError(`actor ${actor.name} failed: ${errorLabel(error)}`, { cause: error });
+        else this.scheduler.fail(new HarnessError(`actor ${actor.name} failed: ${errorLabel(error)}`, { cause: error }));
       },
     );
     return actor;
@@ -187,7 +169,7 @@ export class Simulation {
   /** Records a step that belongs to no actor's request (timers, service-side transitions). */
   noteSystem(actorName: string, op: string, step: StepContext, parent: number | null): TraceEntry {
     return this.trace.append({
-      t: this.nowMs,
+      t: this.now,
       actor: actorName,
       op,
       entities: step.entities,
@@ -212,33 +194,22 @@ export class Simulation {
         waitable.remove(actor.id);
         timer?.cancel();
         actor.unblock = undefined;
-        actor.resume = () => resolve(signalled);
-        actor.wakeAt = this.nowMs;
-        actor.state = 'parked';
-        this.parked.add(actor);
+        this.scheduler.park(actor, this.now, () => resolve(signalled));
       };
       waitable.add(actor.id, () => wake(true));
-      if (timeoutMs !== undefined) timer = this.at(this.nowMs + timeoutMs, `${actor.name} wait timeout`, () => wake(false));
+      if (timeoutMs !== undefined) timer = this.at(this.now + timeoutMs, `${actor.name} wait timeout`, () => wake(false));
       actor.unblock = () => {
         waitable.remove(actor.id);
         timer?.cancel();
       };
       actor.state = 'blocked';
-      this.endStep();
+      this.scheduler.endStep();
     });
   }
 
   /** Runs `fire` at virtual time `at` in the scheduler's own context (no actor). */
   at(at: number, label: string, fire: () => void): TimerHandle {
-    const timer: Timer = { at: Math.max(at, this.nowMs), seq: this.timerSeq++, label, fire, cancelled: false };
-    const index = this.timers.findIndex((t) => t.at > timer.at);
-    if (index === -1) this.timers.push(timer);
-    else this.timers.splice(index, 0, timer);
-    return {
-      cancel: () => {
-        timer.cancelled = true;
-      },
-    };
+    return this.scheduler.at(at, label, fire);
   }
 
   /** Kills every actor of the scope where it stands. */
@@ -247,9 +218,8 @@ export class Simulation {
     scope.markKilled(reason);
     for (const actor of this.actors) {
       if (actor.scope !== scope || actor.finished) continue;
-      this.parked.delete(actor);
+      this.scheduler.unpark(actor);
       actor.unblock?.();
-      actor.resume = undefined;
       this.recordFor(actor, 'actor.killed', [scope.name], reason);
       this.finish(actor, 'killed');
     }
@@ -267,79 +237,8 @@ export class Simulation {
    * Runs until no actor can make progress and no timer is pending ('idle'), or until the next event lies
    * beyond the horizon ('horizon'). Determinism traps are in place for the whole run.
    */
-  async run(horizonMs: number): Promise<RunEnd> {
-    const removeTraps = installTraps(() => `step ${this.trace.length}, actor ${this.running?.name ?? '(scheduler)'}`);
-    let escaped = false;
-    const watchdog = realTimers.setImmediate(() => {
-      escaped = true;
-      this.fatal ??= new SimulationEscaped(
-        `simulated code awaited something outside the simulation (actor ${this.running?.name ?? '?'}, step ${this.trace.length}): use the ports`,
-      );
-      this.stepEnded?.();
-    });
-    try {
-      for (;;) {
-        if (this.fatal !== undefined) throw this.fatal;
-        if (this.trace.length > this.maxSteps) throw new HarnessError(`more than ${this.maxSteps} steps: livelock?`);
-        const next = this.nextEvent();
-        if (next === undefined) return 'idle';
-        if (next.at > horizonMs) return 'horizon';
-        if (next.kind === 'timer') {
-          this.timers.shift();
-          this.nowMs = Math.max(this.nowMs, next.timer.at);
-          next.timer.fire();
-          continue;
-        }
-        await this.step(next.actor);
-        if (escaped) throw this.fatal;
-      }
-    } finally {
-      realTimers.clearImmediate(watchdog);
-      removeTraps();
-    }
-  }
-
-  private nextEvent():
-    | { readonly kind: 'timer'; readonly at: number; readonly timer: Timer }
-    | { readonly kind: 'actor'; readonly at: number; readonly actor: Actor }
-    | undefined {
-    while (this.timers[0]?.cancelled === true) this.timers.shift();
-    const timer = this.timers[0];
-    let earliest = Infinity;
-    for (const actor of this.parked) earliest = Math.min(earliest, actor.wakeAt);
-    if (timer !== undefined && timer.at <= earliest) return { kind: 'timer', at: timer.at, timer };
-    if (earliest === Infinity) return undefined;
-    const limit = Math.min(earliest + this.windowMs, timer?.at ?? Infinity);
-    const candidates: Actor[] = [];
-    for (const actor of this.parked) if (actor.wakeAt <= limit) candidates.push(actor);
-    candidates.sort((a, b) => a.id - b.id);
-    let index = 0;
-    if (candidates.length > 1) {
-      this.scheduledSteps++;
-      index = this.strategy.pick(
-        candidates.map((a) => ({ actorId: a.id, name: a.name })),
-        this.choices,
-        this.trace.length,
-      );
-    }
-    const actor = candidates[index]!;
-    return { kind: 'actor', at: Math.max(actor.wakeAt, earliest), actor };
-  }
-
-  private async step(actor: Actor): Promise<void> {
-    this.parked.delete(actor);
-    const resume = actor.resume;
-    actor.resume = undefined;
-    if (resume === undefined) throw new HarnessError(`actor ${actor.name} was scheduled without a pending yield`);
-    this.nowMs = Math.max(this.nowMs, actor.wakeAt);
-    this.running = actor;
-    actor.state = 'running';
-    const ended = new Promise<void>((resolve) => {
-      this.stepEnded = resolve;
-    });
-    resume();
-    await ended;
-    this.running = undefined;
+  run(horizonMs: number): Promise<RunEnd> {
+    return this.scheduler.run(horizonMs);
   }
 
   /** Parks the actor for `delayMs`, drawing the yield-point faults first. */
@@ -348,18 +247,15 @@ export class Simulation {
     let delay = delayMs;
     if (actor.scope?.crashable === true && this.faults.fire('lambda.crash')) {
       this.kill(actor.scope, 'crash');
-      this.endStep();
+      this.scheduler.endStep();
       return new Promise<void>(() => {});
     }
     if (actor.pausable && this.faults.fire('process.pause')) {
       delay += pauseBucketsMs[this.faults.magnitude(pauseBucketsMs.length)]!;
     }
     return new Promise<void>((resolve) => {
-      actor.resume = resolve;
-      actor.wakeAt = this.nowMs + delay;
-      actor.state = 'parked';
-      this.parked.add(actor);
-      this.endStep();
+      this.scheduler.park(actor, this.now + delay, resolve);
+      this.scheduler.endStep();
     });
   }
 
@@ -374,23 +270,18 @@ export class Simulation {
   private finish(actor: Actor, state: 'done' | 'failed' | 'killed'): void {
     actor.state = state;
     actor.done.signal();
-    if (this.running === actor) this.endStep();
-  }
-
-  private endStep(): void {
-    const ended = this.stepEnded;
-    this.stepEnded = undefined;
-    ended?.();
+    if (this.current === actor) this.scheduler.endStep();
   }
 
   private requireCurrent(what: string): Actor {
-    if (this.running === undefined) throw new HarnessError(`${what} called outside an actor's step`);
-    return this.running;
+    const actor = this.current;
+    if (actor === undefined) throw new HarnessError(`${what} called outside an actor's step`);
+    return actor;
   }
 
   private recordStep(actor: Actor, op: string, step: StepContext): TraceEntry {
     const entry = this.trace.append({
-      t: this.nowMs,
+      t: this.now,
       actor: actor.name,
       op,
       entities: step.entities,
@@ -405,7 +296,7 @@ export class Simulation {
 
   private recordFor(actor: Actor, op: string, entities: readonly string[], outcome: string, parent?: number | null): void {
     const entry = this.trace.append({
-      t: this.nowMs,
+      t: this.now,
       actor: actor.name,
       op,
       entities,
@@ -425,4 +316,4 @@ export function errorLabel(error: unknown): string {
   return String(error);
 }
 
-export { Scope };
+export { Scope, type RunEnd, type TimerHandle };
