@@ -33,8 +33,8 @@ import { checkedCondition, prepare, prepareBatch, prepareTransaction, storableIt
  * TransactWriteItems (≤ 100 actions, all or nothing, one reason per action) and BatchWriteItem (≤ 25
  * requests). Every call is one step; writes store deep-frozen copies and feed the stream. Each item
  * keeps its versions with their commit times: a read without `consistentRead`, and every GSI query, may
- * return any version that was current at some instant of the last second (picked by a service choice,
- * 0 = newest); conditions and consistent reads always see the newest version.
+ * return any version that was current at some instant of the last second (the newest unless a service
+ * choice with odds 1 in 4 makes it stale, then any older candidate); conditions and consistent reads always see the newest version.
  *
  * Not modelled: capacity units and adaptive throttling (throttling is a fault), Scan, item collections
  * over 10 GB, ReturnValues other than ALL_NEW/ALL_OLD, nested document paths, sets and binary values.
@@ -58,6 +58,8 @@ export interface MemoryTableOptions {
 
 const consistencyWindowMs = 1_000;
 const widenedWindowMs = 30_000;
+/** One eventually consistent read in this many that could be stale is (1 in 4). */
+const staleOdds = 4;
 
 interface Write {
   readonly key: TableKey;
@@ -97,7 +99,7 @@ export class MemoryTable implements Table {
       this.throttle();
       if (request.consistentRead === true) return this.currentItem(key);
       const versions = this.candidates(key, this.readWindow(step));
-      const chosen = this.choose(versions.length);
+      const chosen = this.chooseVersion(versions.length);
       if (chosen > 0) step.detail('staleVersion', chosen);
       return versions[chosen];
     });
@@ -145,7 +147,7 @@ export class MemoryTable implements Table {
       const itemVersions = (function* () {
         for (const history of histories) yield consistent ? [history.current] : history.candidates(now, windowMs);
       })();
-      const { page, staleItems } = evaluateQuery(plan, { itemVersions, choose: (n) => this.choose(n) }, this.pageSizeBytes);
+      const { page, staleItems } = evaluateQuery(plan, { itemVersions, choose: (n) => this.chooseVersion(n) }, this.pageSizeBytes);
       step.entity(...page.items.map((item) => looseKeyId(item)));
       step.detail('index', plan.schema.name);
       if (staleItems > 0) step.detail('staleItems', staleItems);
@@ -228,6 +230,16 @@ export class MemoryTable implements Table {
     if (!this.sim.faults.fire('dynamodb.staleWindow')) return consistencyWindowMs;
     step.detail('staleWindowMs', widenedWindowMs);
     return widenedWindowMs;
+  }
+
+  /**
+   * Which of `count` candidate versions (newest first) an eventually consistent read returns. DynamoDB
+   * usually answers with the newest version even within the window, so a stale answer is one outcome in
+   * `staleOdds`; shrinking (value 0) gives the newest.
+   */
+  private chooseVersion(count: number): number {
+    if (count <= 1 || this.choose(staleOdds) !== staleOdds - 1) return 0;
+    return 1 + this.choose(count - 1);
   }
 
   private choose(count: number): number {
