@@ -22,6 +22,12 @@ describe('the fault plan', () => {
     for (const name of faultNames) expect(readme).toContain(`| \`${name}\` |`);
   });
 
+  it('leaves no pipeline flag out of the README', async () => {
+    const { pipelineFlagSpecs } = await import('../../src/harness/profiles.js');
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    for (const flag of pipelineFlagSpecs) expect(readme).toContain(`| \`${flag.name}\` |`);
+  });
+
   it('never fires a fault that is not on the menu, and draws nothing for it', () => {
     const choices = new Choices(new RandomChoices(3));
     const plan = new FaultPlan({}, choices);
