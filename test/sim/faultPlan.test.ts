@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArrayChoices } from '../../src/sim/choices/arrayChoices.js';
 import { Choices } from '../../src/sim/choices/choiceSource.js';
@@ -15,17 +13,6 @@ describe('the fault plan', () => {
       expect(faultCatalog[name].summary.length).toBeGreaterThan(10);
       expect(faultCatalog[name].unit).toMatch(/^per /);
     }
-  });
-
-  it('has a row for every fault in the README', () => {
-    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
-    for (const name of faultNames) expect(readme).toContain(`| \`${name}\` |`);
-  });
-
-  it('leaves no pipeline flag out of the README', async () => {
-    const { pipelineFlagSpecs } = await import('../../src/harness/profiles.js');
-    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
-    for (const flag of pipelineFlagSpecs) expect(readme).toContain(`| \`${flag.name}\` |`);
   });
 
   it('never fires a fault that is not on the menu, and draws nothing for it', () => {
