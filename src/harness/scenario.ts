@@ -23,6 +23,8 @@ export interface World {
   readonly horizonMs: number;
   /** The invariant checks, run once the simulation has stopped. */
   check(end: RunEnd): Violation[];
+  /** What the run saw (counts and 0/1 indicators), for summaries over many seeds; read after `check`. */
+  observations?(): Record<string, number>;
 }
 
 export type Expectation =

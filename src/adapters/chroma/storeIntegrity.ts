@@ -30,6 +30,15 @@ export async function checkStoreIntegrity(fs: FileSystem, directory: string): Pr
   for (const name of await fs.readdir(directory)) {
     if ((await fs.stat(`${directory}/${name}`))?.type === 'directory') indexes.set(name, await readIfExists(fs, `${directory}/${name}/${indexFile}`));
   }
+  return judgeStoreImage(image, indexes);
+}
+
+/**
+ * The same judgement over bytes already read: the database image and, per folder of the store, its index
+ * file (undefined when the folder has none). Synchronous, so a checker can judge bytes it peeked at
+ * without stepping a simulation.
+ */
+export function judgeStoreImage(image: Uint8Array, indexes: ReadonlyMap<string, Uint8Array | undefined>): StoreIntegrity {
   const quick = quickCheck(image);
   const problems = quick === 'ok' ? [] : [`quick_check: ${quick}`];
   if (quick === 'ok') {

@@ -1,6 +1,8 @@
 import { judgeOutcome } from '../../harness/outcome.js';
 import { resolveFlags } from '../../harness/runScenario.js';
+import { findProfile } from '../../harness/profiles.js';
 import type { Scenario } from '../../harness/scenario.js';
+import { type ObservationSummary, formatObservationSummary, summariseObservations } from '../../harness/world/observationSummary.js';
 import { UsageError } from '../../sim/errors.js';
 import { scenarioCatalog, findScenario } from '../../../scenarios/index.js';
 import {
@@ -21,9 +23,13 @@ export const runHelp = `Usage: receipt-sim run [options]
 Runs scenarios over many seeds and checks their invariants.
 Without --scenario it runs the whole scenario catalogue and exits 0 when every
 scenario's outcome matches its expectation (holds / violates).
+With --profile it runs the whole pipeline of that profile (its default workload
+and faults, with --flag overrides), exits 0 when no seed violates an invariant
+and 1 otherwise, and prints what the runs observed.
 
 Options:
   --scenario NAME        run one scenario (see \`receipt-sim scenarios\`)
+  --profile seed|head    run the pipeline scenario of a profile
   --flag name=value      override a flag (repeatable)
   --seeds N              number of seeds (default 200 for one scenario, 50 per catalogue entry)
   --seed-base B          first seed (default: random, printed)
@@ -38,6 +44,7 @@ Exit codes: 0 as expected, 1 unexpected violation, 2 usage error, 3 harness erro
 
 const options = {
   scenario: { type: 'string' },
+  profile: { type: 'string' },
   flag: { type: 'string', multiple: true },
   seeds: { type: 'string' },
   'seed-base': { type: 'string' },
@@ -53,6 +60,7 @@ interface ScenarioReport {
   readonly expectation: string;
   readonly asExpected: boolean;
   readonly summary: SeedRunSummary;
+  readonly observations?: ObservationSummary;
 }
 
 export async function runCommand(argv: readonly string[], output: Output): Promise<ExitCodeValue> {
@@ -68,10 +76,14 @@ export async function runCommand(argv: readonly string[], output: Output): Promi
   const single = integerOption(parsed, 'seed', 0, 0xffffffff);
   const seedBase = single ?? integerOption(parsed, 'seed-base', 0, 0xffffffff) ?? randomSeedBase();
   const name = stringOption(parsed, 'scenario');
-  const scenarios: readonly Scenario[] = name === undefined ? scenarioCatalog : [findScenario(name)];
+  const profileName = stringOption(parsed, 'profile');
+  if (name !== undefined && profileName !== undefined) throw new UsageError('--scenario and --profile exclude each other: --profile runs its own pipeline scenario');
+  const observed = new Map<number, Record<string, number>>();
+  const scenarios: readonly Scenario[] =
+    profileName !== undefined ? [observing(profileScenario(profileName), observed)] : name === undefined ? scenarioCatalog : [findScenario(name)];
   const flags = flagOptions(parsed);
-  if (name === undefined && Object.keys(flags).length > 0) throw new UsageError('--flag needs --scenario');
-  const count = single !== undefined ? 1 : (integerOption(parsed, 'seeds', 1, 100_000_000) ?? (name === undefined ? 50 : 200));
+  if (scenarios.length > 1 && Object.keys(flags).length > 0) throw new UsageError('--flag needs --scenario or --profile');
+  const count = single !== undefined ? 1 : (integerOption(parsed, 'seeds', 1, 100_000_000) ?? (scenarios.length > 1 ? 50 : 200));
   const budgetMs = durationOption(parsed, 'budget');
   const shard = shardOption(parsed);
   if (!output.json) output.log(`seed base ${seedBase} (reproduce with --seed-base ${seedBase})`);
@@ -89,12 +101,21 @@ export async function runCommand(argv: readonly string[], output: Output): Promi
       onProgress: (p) => output.progress(`${scenario.name}: ${formatProgress(p)}`),
     });
     output.endProgress();
-    const verdict = judgeOutcome(
-      scenario.expectation,
-      summary.failures.flatMap((f) => f.result.violations),
-    );
-    reports.push({ scenario: scenario.name, expectation: scenario.expectation.kind, asExpected: verdict.asExpected, summary });
-    if (!output.json) printScenario(output, scenario, summary, verdict.asExpected);
+    const violations = summary.failures.flatMap((f) => f.result.violations);
+    // A raw profile run expects no violation at all, whatever its scenario's expectation says.
+    const asExpected = profileName === undefined ? judgeOutcome(scenario.expectation, violations).asExpected : violations.length === 0;
+    const observations = profileName === undefined ? undefined : summariseObservations(summary.hashes.map((h) => observed.get(h.seed) ?? {}));
+    reports.push({
+      scenario: scenario.name,
+      expectation: profileName === undefined ? scenario.expectation.kind : 'no violation',
+      asExpected,
+      summary,
+      ...(observations === undefined ? {} : { observations }),
+    });
+    if (!output.json) {
+      printScenario(output, scenario, summary, asExpected, profileName === undefined ? scenario.expectation.kind : `profile ${profileName}`);
+      for (const line of observations === undefined ? [] : formatObservationSummary(observations)) output.result(`     ${line}`);
+    }
   }
   const nondeterministic = reports.flatMap((r) => r.summary.failures).filter((f) => f.nondeterminism !== undefined);
   if (output.json) output.result(JSON.stringify({ seedBase, strategy, scenarios: reports.map(jsonReport) }, null, 2));
@@ -102,12 +123,12 @@ export async function runCommand(argv: readonly string[], output: Output): Promi
   return reports.every((r) => r.asExpected) ? ExitCode.ok : ExitCode.violation;
 }
 
-function printScenario(output: Output, scenario: Scenario, summary: SeedRunSummary, asExpected: boolean): void {
+function printScenario(output: Output, scenario: Scenario, summary: SeedRunSummary, asExpected: boolean, label: string): void {
   const seconds = summary.elapsedMs / 1000;
   const rate = summary.seedsRun / Math.max(seconds, 1e-9);
   const virtualRatio = summary.virtualMs / 1000 / Math.max(seconds, 1e-9);
   output.result(
-    `${asExpected ? 'ok  ' : 'FAIL'} ${scenario.name} (${scenario.expectation.kind}): ${summary.seedsRun} seeds in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} seeds/s, ` +
+    `${asExpected ? 'ok  ' : 'FAIL'} ${scenario.name} (${label}): ${summary.seedsRun} seeds in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} seeds/s, ` +
       `${summary.steps} steps, ${virtualRatio.toFixed(0)} virtual s per wall s, ${summary.failures.length} violating seeds` +
       (summary.budgetExhausted ? ' (budget reached)' : ''),
   );
@@ -133,6 +154,7 @@ function jsonReport(report: ScenarioReport): Record<string, unknown> {
     steps: s.steps,
     virtualMs: Math.round(s.virtualMs),
     budgetExhausted: s.budgetExhausted,
+    ...(report.observations === undefined ? {} : { observations: report.observations }),
     hashes: s.hashes,
     failures: s.failures.map((f) => ({
       seed: f.seed,
@@ -141,6 +163,31 @@ function jsonReport(report: ScenarioReport): Record<string, unknown> {
       violations: f.result.violations,
       nondeterminism: f.nondeterminism ?? null,
     })),
+  };
+}
+
+/** The pipeline scenario of a profile (`seed-pipeline`, `head-pipeline`). */
+function profileScenario(name: string): Scenario {
+  const profile = findProfile(name);
+  return findScenario(`${profile.name}-pipeline`);
+}
+
+/** The scenario, recording each run's observations by seed (a re-run of a seed replaces its record). */
+function observing(scenario: Scenario, observed: Map<number, Record<string, number>>): Scenario {
+  return {
+    ...scenario,
+    build: (sim, flags) => {
+      const world = scenario.build(sim, flags);
+      return {
+        horizonMs: world.horizonMs,
+        check: (end) => {
+          const violations = world.check(end);
+          const observations = world.observations?.();
+          if (observations !== undefined) observed.set(sim.seed, observations);
+          return violations;
+        },
+      };
+    },
   };
 }
 
