@@ -86,13 +86,14 @@ export async function runCommand(argv: readonly string[], output: Output): Promi
   const count = single !== undefined ? 1 : (integerOption(parsed, 'seeds', 1, 100_000_000) ?? (scenarios.length > 1 ? 50 : 200));
   const budgetMs = durationOption(parsed, 'budget');
   const shard = shardOption(parsed);
+  const resolvedFlags = scenarios.map((scenario) => resolveFlags(scenario, flags));
   if (!output.json) output.log(`seed base ${seedBase} (reproduce with --seed-base ${seedBase})`);
 
   const reports: ScenarioReport[] = [];
-  for (const scenario of scenarios) {
+  for (const [index, scenario] of scenarios.entries()) {
     const summary = await runSeeds({
       scenario,
-      flags: resolveFlags(scenario, flags),
+      flags: resolvedFlags[index]!,
       strategy,
       seedBase,
       count,
