@@ -43,3 +43,9 @@ export function drawLatency(table: LatencyTable, latencyClass: LatencyClass, cho
   const fraction = (bucket / (buckets - 1)) ** 2;
   return range.minMs + (range.maxMs - range.minMs) * fraction;
 }
+
+/** Every class at the same fixed latency: with 0, virtual elapsed time is only what the code sleeps. */
+export function fixedLatencies(milliseconds: number): LatencyTable {
+  const fixed = { minMs: milliseconds, maxMs: milliseconds };
+  return Object.fromEntries(Object.keys(defaultLatencies).map((name) => [name, fixed])) as Record<LatencyClass, LatencyRange>;
+}

@@ -10,7 +10,7 @@ import type { SnapshotPorts } from './snapshotPorts.js';
  * `download_snapshot_atomic` as of the seed era (spec §8.5): no pointer → prefix `{c}/snapshot/latest/`
  * and version `latest-direct`; the objects of the prefix are fetched one by one; size mismatches are only
  * logged (returned as warnings, with `verifyIntegrity`); an empty prefix counts as downloaded. There is no
- * tarball, no retry and no empty-snapshot initialisation: any error fails the download, leaving the files
+ * tarball, no retry and no empty-snapshot initialisation: every error fails the download, leaving the files
  * fetched so far in `localDir`.
  */
 export async function downloadSnapshotSeedEra(

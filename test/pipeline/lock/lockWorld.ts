@@ -1,3 +1,4 @@
+import { fixedLatencies } from '../../../src/sim/latency.js';
 import { SimulatedClock } from '../../../src/adapters/memory/clock.js';
 import { MemoryStream } from '../../../src/adapters/memory/dynamodb/memoryStream.js';
 import { MemoryTable } from '../../../src/adapters/memory/dynamodb/memoryTable.js';
@@ -146,17 +147,7 @@ export class PausingClock extends RecordingClock {
 }
 
 /** Latencies of zero, so virtual elapsed times equal the protocol's own sleeps. */
-export const zeroLatencies = {
-  dynamodb: { minMs: 0, maxMs: 0 },
-  dynamodbStream: { minMs: 0, maxMs: 0 },
-  s3: { minMs: 0, maxMs: 0 },
-  sqs: { minMs: 0, maxMs: 0 },
-  lambdaInvoke: { minMs: 0, maxMs: 0 },
-  fileSystemPage: { minMs: 0, maxMs: 0 },
-  efsPage: { minMs: 0, maxMs: 0 },
-  vectorStore: { minMs: 0, maxMs: 0 },
-  compute: { minMs: 0, maxMs: 0 },
-} as const;
+export const zeroLatencies = fixedLatencies(0);
 
 export interface Lease {
   readonly owner: string;

@@ -17,7 +17,7 @@ import { type LockHolding, LockManager } from '../lockManager.js';
  *    TransactWriteItems both puts the lock row (with `fence_token = N+1`) under the spec's acquire
  *    condition and advances the counter to N+1 under `fence_token = N` (`attribute_not_exists(PK)` for
  *    N = 0). Grants are atomic with their token, so tokens strictly increase in grant order; a
- *    transaction cancelled for any reason is a failed acquire, as any error is in §4.1.
+ *    transaction cancelled for any reason is a failed acquire, just as every error is in §4.1.
  * 3. Heartbeat checks the owner (`#owner = :owner`) instead of mere existence, so a stale holder can no
  *    longer overwrite a new owner's row; a lapsed lease nobody took is simply renewed.
  * 4. The protected write (the pointer promotion) carries the token: `FencedPointerGuard` keeps the last
