@@ -1,6 +1,7 @@
 import type { FaultMenu } from '../sim/faults/faultPlan.js';
 import type { RunEnd, Simulation } from '../sim/simulation.js';
 import type { FlagValue } from '../sim/token.js';
+import type { ModelCoverage } from '../invariants/modelConformance.js';
 
 /**
  * A scenario declares a workload on a world, its profile and flags, the faults it may inject and what
@@ -25,6 +26,8 @@ export interface World {
   check(end: RunEnd): Violation[];
   /** What the run saw (counts and 0/1 indicators), for summaries over many seeds; read after `check`. */
   observations?(): Record<string, number>;
+  /** Which states and transitions of each lifecycle model the run reached; read after `check`. */
+  modelCoverage?(): readonly ModelCoverage[];
 }
 
 export type Expectation =
@@ -35,6 +38,17 @@ export interface FlagSpec {
   readonly name: string;
   readonly summary: string;
   readonly allowed: readonly FlagValue[];
+}
+
+/**
+ * The one-flag change that turns a `holds` scenario into one that breaks (design.md: every `holds`
+ * scenario has a mutant the exploration budget finds).
+ */
+export interface Mutant {
+  readonly flag: string;
+  readonly value: FlagValue;
+  /** The invariants the mutant is expected to break. */
+  readonly breaks: readonly string[];
 }
 
 export interface Scenario {
@@ -48,5 +62,7 @@ export interface Scenario {
   readonly flags: Flags;
   readonly faults: FaultMenu;
   readonly expectation: Expectation;
+  /** For a `holds` scenario: the one-flag mutant that must break it. */
+  readonly mutant?: Mutant;
   build(sim: Simulation, flags: Flags): World;
 }
