@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The build id carried by run tokens: the package version plus a hash of every source file that shapes a
- * trace (src, models, scenarios). A compiled package reads the id written at build time; running from
- * sources computes it the same way.
+ * trace (src, models, scenarios). Committed witnesses (`scenarios/witnesses`) are outputs, not sources:
+ * they are left out, or writing one would change the build that made it. A compiled package reads the id
+ * written at build time; running from sources computes it the same way.
  */
 export const packageRoot = findPackageRoot(fileURLToPath(new URL('.', import.meta.url)));
 
@@ -20,12 +21,15 @@ function findPackageRoot(start: string): string {
   return dir;
 }
 
+const witnessFolder = join('scenarios', 'witnesses');
+
 export function computeBuildId(root: string = packageRoot): string {
   const files: string[] = [];
   const walk = (dir: string): void => {
     if (!existsSync(dir)) return;
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
+      if (relative(root, path) === witnessFolder) continue;
       if (statSync(path).isDirectory()) walk(path);
       else if (name.endsWith('.ts') || name.endsWith('.json')) files.push(path);
     }
