@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { attributeExists } from '../../src/ports/expressions.js';
 import type { ShardDescription, StreamRecord, StreamSource } from '../../src/ports/stream.js';
 import type { Table } from '../../src/ports/table.js';
-import type { ContractBackend } from './backend.js';
+import { type ContractBackend, featureCase, notSupportedCase } from './backend.js';
 import { rejection } from './table.support.js';
 
 export interface StreamPorts {
@@ -59,8 +59,9 @@ const key = (sk: string) => ({ PK: pk, SK: sk });
 export function streamContract(backend: ContractBackend<StreamPorts>): void {
   const run = (body: (ports: StreamPorts) => Promise<void>) => () => backend.run(body);
 
+  const streamCase = featureCase(backend, 'streams');
   describe(`StreamSource contract: ${backend.name}`, () => {
-    it('a new item produces an INSERT with the new image only', run(async ({ table, stream, settle }) => {
+    streamCase('a new item produces an INSERT with the new image only', run(async ({ table, stream, settle }) => {
       await table.putItem({ item: { ...key('A'), v: 1 } });
       await settle();
       const [record, ...rest] = await readAll(stream);
@@ -72,7 +73,7 @@ export function streamContract(backend: ContractBackend<StreamPorts>): void {
       expect(typeof record!.approximateCreationTime).toBe('number');
     }));
 
-    it('an update produces a MODIFY with the old and new images', run(async ({ table, stream, settle }) => {
+    streamCase('an update produces a MODIFY with the old and new images', run(async ({ table, stream, settle }) => {
       await table.putItem({ item: { ...key('A'), v: 1 } });
       await table.updateItem({ key: key('A'), update: { set: { v: 2 } } });
       await settle();
@@ -81,7 +82,7 @@ export function streamContract(backend: ContractBackend<StreamPorts>): void {
       expect(records[1]).toMatchObject({ oldImage: { ...key('A'), v: 1 }, newImage: { ...key('A'), v: 2 } });
     }));
 
-    it('a delete produces a REMOVE with the old image only', run(async ({ table, stream, settle }) => {
+    streamCase('a delete produces a REMOVE with the old image only', run(async ({ table, stream, settle }) => {
       await table.putItem({ item: { ...key('A'), v: 1 } });
       await table.deleteItem({ key: key('A') });
       await settle();
@@ -90,7 +91,7 @@ export function streamContract(backend: ContractBackend<StreamPorts>): void {
       expect(remove!.newImage).toBeUndefined();
     }));
 
-    it('writes that change nothing produce no record', run(async ({ table, stream, settle }) => {
+    streamCase('writes that change nothing produce no record', run(async ({ table, stream, settle }) => {
       await table.putItem({ item: { ...key('A'), v: 1 } });
       await table.putItem({ item: { v: 1, ...key('A') } });
       await table.updateItem({ key: key('A'), update: { set: { v: 1 } } });
@@ -100,7 +101,7 @@ export function streamContract(backend: ContractBackend<StreamPorts>): void {
       expect((await readAll(stream)).map((r) => r.eventName)).toEqual(['INSERT']);
     }));
 
-    it('keeps the records of one key in write order with increasing sequence numbers', run(async ({ table, stream, settle }) => {
+    streamCase('keeps the records of one key in write order with increasing sequence numbers', run(async ({ table, stream, settle }) => {
       const sks = ['A', 'B', 'C'];
       for (let version = 1; version <= 5; version++) {
         for (const sk of sks) await table.putItem({ item: { ...key(sk), version } });
@@ -117,7 +118,7 @@ export function streamContract(backend: ContractBackend<StreamPorts>): void {
       }
     }));
 
-    it('reading a closed shard to its end gives no next iterator; an open shard always gives one', run(async ({ table, stream, settle }) => {
+    streamCase('reading a closed shard to its end gives no next iterator; an open shard always gives one', run(async ({ table, stream, settle }) => {
       for (let version = 1; version <= 4; version++) await table.putItem({ item: { ...key('A'), version } });
       await settle();
       for (const shard of await stream.listShards()) {
@@ -126,7 +127,7 @@ export function streamContract(backend: ContractBackend<StreamPorts>): void {
       }
     }));
 
-    it('positions iterators at, after and beyond sequence numbers', run(async ({ table, stream, settle }) => {
+    streamCase('positions iterators at, after and beyond sequence numbers', run(async ({ table, stream, settle }) => {
       for (let version = 1; version <= 3; version++) await table.putItem({ item: { ...key('A'), version } });
       await settle();
       const before = await stream.listShards();
@@ -151,5 +152,7 @@ export function streamContract(backend: ContractBackend<StreamPorts>): void {
       }
       expect(seen.map((r) => r.newImage?.version)).toEqual([4]);
     }));
+
+    notSupportedCase(backend, 'StreamSource');
   });
 }

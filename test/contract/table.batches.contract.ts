@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { TransactionCanceled, ValidationError } from '../../src/ports/errors.js';
 import { attributeExists, attributeNotExists } from '../../src/ports/expressions.js';
 import { type BatchWriteRequest, queryAll } from '../../src/ports/table.js';
+import type { ContractCase } from './backend.js';
 import { item, key, pk, putAll, rejection, type Run } from './table.support.js';
 
-export function tableBatchCases(run: Run, itIf: (feature: string) => ReturnType<typeof it.skipIf>): void {
+/** `transactionCase` declares the cases that need TransactWriteItems (`featureCase(backend, 'transactions')`). */
+export function tableBatchCases(run: Run, transactionCase: ContractCase): void {
   describe('transactWriteItems', () => {
-    itIf('transactions')('applies every action together', run(async ({ table }) => {
+    transactionCase('applies every action together', run(async ({ table }) => {
       await putAll(table, [item('A', { v: 1 }), item('B', { v: 1 }), item('C')]);
       await table.transactWriteItems([
         { kind: 'put', item: item('NEW'), condition: attributeNotExists('PK') },
@@ -18,7 +20,7 @@ export function tableBatchCases(run: Run, itIf: (feature: string) => ReturnType<
       expect(items).toEqual([item('A', { v: 2 }), item('C'), item('NEW')]);
     }));
 
-    itIf('transactions')('cancels every action when one condition fails, with one reason per action', run(async ({ table }) => {
+    transactionCase('cancels every action when one condition fails, with one reason per action', run(async ({ table }) => {
       await putAll(table, [item('A', { v: 1 })]);
       const error = await rejection(
         table.transactWriteItems([
@@ -32,7 +34,7 @@ export function tableBatchCases(run: Run, itIf: (feature: string) => ReturnType<
       expect(await table.getItem({ key: key('B'), consistentRead: true })).toBeUndefined();
     }));
 
-    itIf('transactions')('rejects two actions on one item and more than 100 actions', run(async ({ table }) => {
+    transactionCase('rejects two actions on one item and more than 100 actions', run(async ({ table }) => {
       const twice = table.transactWriteItems([
         { kind: 'put', item: item('A') },
         { kind: 'delete', key: key('A') },

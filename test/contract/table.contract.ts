@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConditionalCheckFailed, ValidationError } from '../../src/ports/errors.js';
 import { and, attributeExists, attributeNotExists, beginsWith, compare, type Condition, equals, not, or } from '../../src/ports/expressions.js';
 import type { Table } from '../../src/ports/table.js';
-import type { ContractBackend } from './backend.js';
+import { type ContractBackend, featureCase, notSupportedCase } from './backend.js';
 import { tableBatchCases } from './table.batches.contract.js';
 import { tableQueryCases } from './table.queries.contract.js';
 import { item, key, pk, rejection, type TablePorts } from './table.support.js';
@@ -21,8 +21,6 @@ async function holds(table: Table, sk: string, condition: Condition): Promise<bo
 }
 
 export function tableContract(backend: ContractBackend<TablePorts>): void {
-  const supports = (feature: string) => !(backend.unsupported ?? []).includes(feature);
-  const itIf = (feature: string) => it.skipIf(!supports(feature));
   const run = (body: (ports: TablePorts) => Promise<void>) => () => backend.run(body);
 
   describe(`Table contract: ${backend.name}`, () => {
@@ -162,7 +160,8 @@ export function tableContract(backend: ContractBackend<TablePorts>): void {
     });
 
     tableQueryCases(run);
-    tableBatchCases(run, itIf);
+    tableBatchCases(run, featureCase(backend, 'transactions'));
+    notSupportedCase(backend, 'Table');
   });
 }
 

@@ -59,7 +59,7 @@ export function tableQueryCases(run: Run): void {
       expect(sks(await queryAll(table, request))).toEqual([0, 1, 2, 3, 4, 5].map((i) => `BIG#${i}`));
     }));
 
-    it('queries sparse GSIs by their own keys', run(async ({ table, settle }) => {
+    it('queries sparse GSIs by their own keys, in range key order where the index has one', run(async ({ table, settle }) => {
       await putAll(table, [
         item('L#2', { GSI1PK: 'LOCK#lines', GSI1SK: 'EXPIRES#2' }),
         item('L#1', { GSI1PK: 'LOCK#lines', GSI1SK: 'EXPIRES#1' }),
@@ -70,7 +70,8 @@ export function tableQueryCases(run: Run): void {
       const page = await table.query({ index: 'GSI1', key: { partitionKey: { name: 'GSI1PK', value: 'LOCK#lines' } } });
       expect(sks(page.items)).toEqual(['L#1', 'L#2']);
       const typed = await queryAll(table, { index: 'GSITYPE', key: { partitionKey: { name: 'TYPE', value: 'RECEIPT' } } });
-      expect(sks(typed)).toEqual(['L#1', 'L#2', 'L#3', 'L#4']);
+      // GSITYPE has no range key: DynamoDB promises no order among its items (dynalite returns them by key hash).
+      expect(sks(typed).sort()).toEqual(['L#1', 'L#2', 'L#3', 'L#4']);
     }));
 
     it('rejects consistent GSI reads, key conditions on other attributes and filters on keys', run(async ({ table }) => {
