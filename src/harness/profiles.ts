@@ -7,8 +7,10 @@ import type { FlagSpec } from './scenario.js';
  * - `seed`: the system as it stood on 2025-11-14 (spec §8); where the spec is silent the seed documents
  *   decide (README "Seed-era decisions").
  * - `head`: the 2026 system of spec §§1–7.
+ * - `hardened`: our design on head's deployment and concurrency, in which every invariant holds under
+ *   every fault of the catalog; each change from head is one flag (README "Profiles and flags").
  */
-export type ProfileName = 'seed' | 'head';
+export type ProfileName = 'seed' | 'head' | 'hardened';
 
 export interface Profile {
   readonly name: ProfileName;
@@ -36,6 +38,13 @@ export const seedProfile: Profile = {
     postUploadValidation: false,
     unknownItemIdentifier: 'wholeBatchRetried',
     finalMerge: false,
+    snapshotRetention: 'newestNames',
+    leaseTiming: 'spec',
+    streamInserts: false,
+    streamRetries: 'spec',
+    maxReceiveCount: 'spec',
+    chromaReconcile: false,
+    deleteReads: 'eventual',
   },
 };
 
@@ -57,10 +66,35 @@ export const headProfile: Profile = {
     postUploadValidation: false,
     unknownItemIdentifier: 'wholeBatchRetried',
     finalMerge: false,
+    snapshotRetention: 'newestNames',
+    leaseTiming: 'spec',
+    streamInserts: false,
+    streamRetries: 'spec',
+    maxReceiveCount: 'spec',
+    chromaReconcile: false,
+    deleteReads: 'eventual',
   },
 };
 
-export const profiles: readonly Profile[] = [seedProfile, headProfile];
+export const hardenedProfile: Profile = {
+  name: 'hardened',
+  summary: "our design on head's deployment: fenced skew-tolerant leases, conditional pointer puts, cleanup by promotion history, Chroma rebuilt from strong DynamoDB reads, complete deletions, no discarded records or dead letters",
+  epochMs: headProfile.epochMs,
+  flags: {
+    ...headProfile.flags,
+    lockMode: 'leaseFencing',
+    pointerPromotion: 'conditionalPut',
+    snapshotRetention: 'promotionHistory',
+    leaseTiming: 'skewTolerant',
+    streamInserts: true,
+    streamRetries: 'untilRetention',
+    maxReceiveCount: 'max1000',
+    chromaReconcile: true,
+    deleteReads: 'strong',
+  },
+};
+
+export const profiles: readonly Profile[] = [seedProfile, headProfile, hardenedProfile];
 
 export function findProfile(name: string): Profile {
   const profile = profiles.find((p) => p.name === name);
@@ -85,4 +119,11 @@ export const pipelineFlagSpecs: readonly FlagSpec[] = [
   { name: 'postUploadValidation', summary: 'download and open the new version before promoting it (Nov 2025 → Feb 2026, §5.2)', allowed: [true, false] },
   { name: 'unknownItemIdentifier', summary: 'what the SQS mapping does with a batchItemFailures id that is no messageId (§8.3: not determined)', allowed: ['wholeBatchRetried', 'unknownIgnored'] },
   { name: 'finalMerge', summary: "the embedding step functions' final merge runs as a second snapshot writer (§4.6)", allowed: [true, false] },
+  { name: 'snapshotRetention', summary: 'cleanup deletes versions after the 4 newest names (§5.2), or only versions 4 promotions old by the pointer\'s history (host clocks name versions)', allowed: ['newestNames', 'promotionHistory'] },
+  { name: 'leaseTiming', summary: "3 min lease with plain expiry checks (§4), or a 10 min lease taken over and renewed only with margins for ±90 s skew and 90 s stalls", allowed: ['spec', 'skewTolerant'] },
+  { name: 'streamInserts', summary: 'ReceiptPlace and label INSERTs send messages too (§2.4 sends none, so a place written after the merge never reaches Chroma)', allowed: [true, false] },
+  { name: 'streamRetries', summary: 'the stream mapping discards records after 3 retries or 1 h (§2.1), or retries them until the stream retention ends', allowed: ['spec', 'untilRetention'] },
+  { name: 'maxReceiveCount', summary: 'redrive after the receives of §2.8/§6.2 (3 for summary, line-item, LLM queues), or after 1000 (the AWS maximum)', allowed: ['spec', 'max1000'] },
+  { name: 'deleteReads', summary: 'a receipt deletion lists its children eventually consistent (GSI3 misses fresh words, which outlive the deleted Receipt) or strongly from the base table', allowed: ['eventual', 'strong'] },
+  { name: 'chromaReconcile', summary: 'compactor and final merge rebuild touched receipts from strong DynamoDB reads (existence, place, labels) and fail messages they cannot apply', allowed: [true, false] },
 ];

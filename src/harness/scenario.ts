@@ -64,5 +64,11 @@ export interface Scenario {
   readonly expectation: Expectation;
   /** For a `holds` scenario: the one-flag mutant that must break it. */
   readonly mutant?: Mutant;
+  /**
+   * One paragraph, in the pipeline's terms and with spec sections, on why the scenario ends as it does:
+   * for a `violates` scenario the mechanism of the failure, for a `holds` scenario what prevents it.
+   * `reports/verdicts.md` quotes it under every claim the scenario answers.
+   */
+  readonly mechanism?: string;
   build(sim: Simulation, flags: Flags): World;
 }

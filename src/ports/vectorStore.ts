@@ -3,7 +3,9 @@ import type { FileSystem } from './fileSystem.js';
 /**
  * A Chroma persistent store as the pipeline uses it (spec §3.12): collections of records with an id, an
  * embedding, a document and flat metadata. `update` merges metadata and a null value removes the key;
- * `upsert` replaces the record; `get` returns only ids that exist; deleting a missing id is fine.
+ * `upsert` of a new id inserts it; of an existing id it replaces the embedding and merges the metadata like
+ * `update` (real Chroma 3.5.0 does, although spec §3.12 says "replaces": test/chroma/differential.test.ts);
+ * `get` returns only ids that exist; deleting a missing id is fine.
  */
 export type MetadataValue = string | number | boolean | null;
 export type Metadata = Readonly<Record<string, MetadataValue>>;

@@ -1,10 +1,14 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RunResult } from '../harness/runScenario.js';
+import type { FlagValue } from '../sim/token.js';
+import type { WitnessEvidence } from './witnessEvidence.js';
 
 /**
  * A witness is a committed failing run: the replay token of a (shrunk) run and what it showed. `npm test`
  * replays each one and requires the same hash and the same broken invariants. Scenario witnesses live in
- * `scenarios/witnesses/<scenario>.json`; tokens saved with `replay --save` in `test/regressions/`.
+ * `scenarios/witnesses/<scenario>.json`, and those of a `holds` scenario's one-flag mutant in
+ * `scenarios/witnesses/<scenario>.mutant.json`; tokens saved with `replay --save` in `test/regressions/`.
  */
 export interface Witness {
   readonly scenario: string;
@@ -18,6 +22,32 @@ export interface Witness {
   /** Scheduling choices of the run the witness was shrunk from (absent when it was not shrunk). */
   readonly shrunkFrom?: number;
   readonly seed: number;
+  /** For the witness of a `holds` scenario's mutant: the one flag changed. */
+  readonly mutant?: { readonly flag: string; readonly value: FlagValue };
+  /** The violation searched for and its causal chain (absent on regressions saved by `replay --save`). */
+  readonly evidence?: WitnessEvidence;
+}
+
+/** The witness of a run: its invariants sorted and de-duplicated. */
+export function witnessOf(run: Pick<RunResult, 'seed' | 'hash' | 'schedulingChoices' | 'violations'>, scenario: string, token: string): Witness {
+  return {
+    scenario,
+    token,
+    hash: run.hash,
+    invariants: [...new Set(run.violations.map((v) => v.invariant))].sort(),
+    schedulingChoices: run.schedulingChoices,
+    seed: run.seed,
+  };
+}
+
+/** File name (without `.json`) of a regression saved by `replay --save`. */
+export function regressionName(scenario: string, hash: string): string {
+  return `${scenario}-${hash.slice(0, 8)}`;
+}
+
+/** File name (without `.json`) of a scenario's witness, or of its mutant's. */
+export function witnessName(scenario: string, mutant: boolean): string {
+  return mutant ? `${scenario}.mutant` : scenario;
 }
 
 export const scenarioWitnessDir = 'scenarios/witnesses';

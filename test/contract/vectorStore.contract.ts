@@ -23,13 +23,16 @@ export function vectorStoreContract(backend: ContractBackend<VectorStorePorts>):
         expect(await words.count()).toBe(1);
       });
 
-      check('upsert replaces the whole record: embedding, document and metadata', async (ports) => {
+      // Real Chroma (test/chroma/differential.test.ts), not spec §3.12, which says an upsert replaces the record.
+      check('upsert of an existing id replaces the embedding and merges the rest like update: null deletes a key, a null document or metadata stays', async (ports) => {
         const { words } = await openWords(ports);
         await words.upsert([record('a', 1, { old: 'x', kept: 1 }, 'first')]);
-        await words.upsert([record('a', 2, { kept: 2 }, null)]);
-        expect(await everything(words)).toEqual({ ids: ['a'], embeddings: [float32(vector(2))], documents: [null], metadatas: [{ kept: 2 }] });
-        await words.upsert([record('a', 3, null)]);
-        expect((await words.get({ ids: ['a'] })).metadatas).toEqual([null]);
+        await words.upsert([record('a', 2, { kept: 2, old: null, added: true }, null)]);
+        expect(await everything(words)).toEqual({ ids: ['a'], embeddings: [float32(vector(2))], documents: ['first'], metadatas: [{ kept: 2, added: true }] });
+        await words.upsert([record('a', 3, null, 'second')]);
+        expect(await everything(words)).toEqual({ ids: ['a'], embeddings: [float32(vector(3))], documents: ['second'], metadatas: [{ kept: 2, added: true }] });
+        await words.upsert([record('b', 4, { gone: null }, null)]);
+        expect((await words.get({ ids: ['b'] })).metadatas).toEqual([null]);
       });
 
       check('upsert is idempotent', async (ports) => {
@@ -68,10 +71,22 @@ export function vectorStoreContract(backend: ContractBackend<VectorStorePorts>):
         expect((await words.get({ ids: ['ghost'] })).ids).toEqual([]);
       });
 
-      check('get returns only the ids that exist, in the order asked for', async (ports) => {
+      check('the first embeddings a collection is sent fix its dimension, even in an update of ids that do not exist, and across a reopen', async (ports) => {
+        await (await openWords(ports)).store.close();
+        const { store, words } = await openWords(ports);
+        await words.update({ ids: ['ghost'], embeddings: [[1, 2]] });
+        await store.close();
+        const reopened = await openWords(ports);
+        expect(await rejection(reopened.words.upsert([record('a', 1)]))).toBeInstanceOf(Error);
+        await reopened.words.upsert([{ id: 'a', embedding: [3, 4], document: null, metadata: null }]);
+        expect(await reopened.words.count()).toBe(1);
+        await reopened.store.close();
+      });
+
+      check('get returns only the ids that exist, in insertion order whatever the order asked for', async (ports) => {
         const { words } = await openWords(ports);
         await words.upsert([record('a', 1), record('b', 2), record('c', 3)]);
-        expect((await words.get({ ids: ['c', 'missing', 'a'] })).ids).toEqual(['c', 'a']);
+        expect((await words.get({ ids: ['c', 'missing', 'a'] })).ids).toEqual(['a', 'c']);
         expect((await words.get({ ids: [] })).ids).toEqual([]);
       });
 
@@ -117,6 +132,7 @@ export function vectorStoreContract(backend: ContractBackend<VectorStorePorts>):
         expect(await rejection(words.upsert([{ id: 'c', embedding: [1, 2], document: null, metadata: null }]))).toBeInstanceOf(Error);
         expect(await rejection(words.update({ ids: ['a', 'a'], metadatas: [{ k: 1 }, { k: 2 }] }))).toBeInstanceOf(Error);
         expect(await rejection(words.delete({}))).toBeInstanceOf(Error);
+        expect(await rejection(words.delete({ ids: [] }))).toBeInstanceOf(Error);
         expect(await everything(words)).toEqual({ ids: ['a'], embeddings: [float32(vector(1))], documents: ['doc a'], metadatas: [{ seed: 1 }] });
       });
     });

@@ -44,11 +44,19 @@ export function vectorStoreFilterCases(check: Check): void {
       });
     }
 
-    check('where combines with ids and limit', async (ports) => {
+    check('where combines with ids and limit; limit takes the first records in insertion order', async (ports) => {
       const words = await receiptWords(ports);
-      expect((await words.get({ ids: ['c', 'b', 'a'], where: { label: 'TOTAL' } })).ids).toEqual(['c', 'a']);
+      expect((await words.get({ ids: ['c', 'b', 'a'], where: { label: 'TOTAL' } })).ids).toEqual(['a', 'c']);
       expect((await words.get({ where: { image_id: 'i1' }, limit: 2 })).ids).toEqual(['a', 'b']);
-      expect((await words.get({ ids: ['c', 'b', 'a'], limit: 1 })).ids).toEqual(['c']);
+      expect((await words.get({ ids: ['c', 'b', 'a'], limit: 1 })).ids).toEqual(['a']);
+    });
+
+    check('an int-valued key compares with a float operand truncated toward zero, as real Chroma does', async (ports) => {
+      const words = await receiptWords(ports);
+      expect((await words.get({ where: { receipt_id: 1.5 } })).ids).toEqual(['a', 'b', 'd']);
+      expect((await words.get({ where: { receipt_id: { $gte: 2.5 } } })).ids).toEqual(['c', 'e']);
+      expect((await words.get({ where: { price: { $gte: 7.5 } } })).ids).toEqual(['a', 'c', 'e']);
+      expect((await words.get({ where: { receipt_id: { $in: [0.5, 2] } } })).ids).toEqual(['c']);
     });
 
     check('a where with more than one key, or a malformed operator, is refused', async (ports) => {
@@ -59,6 +67,9 @@ export function vectorStoreFilterCases(check: Check): void {
         { price: { $gt: 'x' } as unknown as number },
         { label: { $in: [] } },
         { label: { $like: 'T%' } as unknown as string },
+        { label: { $in: ['TAX', 1] } },
+        { receipt_id: { $in: [1, 2.5] } },
+        { receipt_id: { $gt: 2 ** 63 } },
       ];
       for (const where of refused) expect(await rejection(words.get({ where }))).toBeInstanceOf(Error);
     });

@@ -13,9 +13,9 @@ export interface LogEntry {
   readonly topic: string;
   readonly id: string;
   readonly vector: Float32Array | undefined;
-  /** The metadata written (an update's null values included) and the document under `chroma:document`. */
+  /** The metadata written (null values included) and the document under `chroma:document`, when given. */
   readonly metadata: Metadata | undefined;
-  readonly document: string | null | undefined;
+  readonly document: string | undefined;
 }
 
 interface LogRow {
@@ -79,7 +79,11 @@ export class RecordLog {
     return index;
   }
 
-  /** The records the whole log of a topic implies: upserts replace, updates merge, deletes remove. */
+  /**
+   * The records the whole log of a topic implies: an upsert of a new id inserts it, an upsert or update of
+   * an existing one merges into it (null deletes a key, an absent document stays), an update of a missing
+   * id does nothing, a delete removes.
+   */
   recordsOf(topic: string): Map<string, LoggedRecord> {
     const records = new Map<string, LoggedRecord>();
     for (const row of this.writes.iterate(topic)) {
@@ -89,12 +93,9 @@ export class RecordLog {
       }
       const { [documentKey]: document, ...metadata } = JSON.parse(row.metadata ?? '{}') as Record<string, MetadataValue>;
       const current = records.get(row.id);
-      if (row.operation !== Operation.update) {
-        records.set(row.id, { document: (document as string | null | undefined) ?? null, metadata: metadata as LoggedRecord['metadata'] });
-      } else if (current !== undefined) {
-        const merged = Object.fromEntries(Object.entries({ ...current.metadata, ...metadata }).filter(([, value]) => value !== null)) as LoggedRecord['metadata'];
-        records.set(row.id, { document: document === undefined ? current.document : (document as string | null), metadata: merged });
-      }
+      if (current === undefined && row.operation === Operation.update) continue;
+      const merged = Object.fromEntries(Object.entries({ ...current?.metadata, ...metadata }).filter(([, value]) => value !== null)) as LoggedRecord['metadata'];
+      records.set(row.id, { document: (document as string | undefined) ?? current?.document ?? null, metadata: merged });
     }
     return records;
   }

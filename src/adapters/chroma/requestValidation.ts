@@ -1,13 +1,13 @@
 import { ValidationError } from '../../ports/errors.js';
-import type { Include, Metadata, MetadataValue, UpdateRequest, VectorRecord } from '../../ports/vectorStore.js';
+import type { Include, Metadata, UpdateRequest, VectorRecord } from '../../ports/vectorStore.js';
 import type { RecordUpdate, RecordWrite } from './storeDatabase.js';
 import { documentKey } from './storeSchema.js';
 
 /**
  * The checks a local Chroma client makes before a request reaches the database, with its messages:
  * ids are non-empty strings, unique within a write; embeddings are finite numbers of the collection's
- * dimension (fixed by the first write); metadata values are strings, finite numbers or booleans (an
- * update may also give null, which deletes the key; in an upsert a null key is simply absent).
+ * dimension (fixed by the first write); metadata values are strings, finite numbers, booleans or null
+ * (null deletes the key of an existing record, in an update as in an upsert; a new record lacks it).
  */
 export function recordWrites(records: readonly VectorRecord[], dimension: number | null): RecordWrite[] {
   checkIds(records.map((r) => r.id));
@@ -16,7 +16,7 @@ export function recordWrites(records: readonly VectorRecord[], dimension: number
     id: record.id,
     vector: vectorOf(record.embedding, expected),
     document: record.document,
-    metadata: withoutNulls(checkMetadata(record.metadata)),
+    metadata: checkMetadata(record.metadata),
   }));
 }
 
@@ -83,10 +83,4 @@ function checkMetadata(metadata: Metadata | null): Metadata | null {
     if (!valid) throw new ValidationError(`Expected metadata value to be a str, int, float or bool, got ${String(value)} for key ${key}`);
   }
   return metadata;
-}
-
-function withoutNulls(metadata: Metadata | null): Record<string, Exclude<MetadataValue, null>> {
-  const result: Record<string, Exclude<MetadataValue, null>> = {};
-  for (const [key, value] of Object.entries(metadata ?? {})) if (value !== null) result[key] = value;
-  return result;
 }

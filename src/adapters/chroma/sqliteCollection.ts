@@ -15,13 +15,17 @@ export interface CollectionHost {
   checkWritable(): void;
   /** After a write: brings the collection's index up to date from the log and schedules a flush. */
   changed(collectionId: string): void;
+  /** Schedules a flush of a change outside the log (a collection's dimension). */
+  markDirty(): void;
 }
 
 /**
- * One collection with Chroma's observable semantics (spec §3.12): `upsert` replaces records, `update`
- * merges metadata (null deletes a key) and ignores ids that do not exist, `get` returns only existing ids
- * (in the order asked for, else in insertion order), `delete` of a missing id is fine. Vectors are read
- * from the collection's index, so they come back rounded to float32.
+ * One collection with real Chroma's observable semantics (spec §3.12, corrected where the differential
+ * test against a Chroma server disagrees with it): `update` merges metadata (null deletes a key) and
+ * ignores ids that do not exist; `upsert` inserts a new id and merges into an existing one like `update`
+ * (new embedding); `get` returns only existing ids, always in insertion order (also when ids are given,
+ * and `limit` applies after that order); `delete` of a missing id is fine. Vectors are read from the
+ * collection's index, so they come back rounded to float32.
  */
 export class SqliteCollection implements Collection {
   constructor(
@@ -42,10 +46,7 @@ export class SqliteCollection implements Collection {
     this.host.checkWritable();
     const writes = recordWrites(records, this.dimension);
     guard(() => {
-      if (this.dimension === null) {
-        this.dimension = writes[0]!.vector.length;
-        this.host.database.setDimension(this.id, this.dimension);
-      }
+      if (this.dimension === null) this.fixDimension(writes[0]!.vector.length);
       this.host.database.upsert(this.id, writes);
     });
     this.host.changed(this.id);
@@ -55,7 +56,14 @@ export class SqliteCollection implements Collection {
     this.host.checkOpen();
     this.host.checkWritable();
     const updates = recordUpdates(request, this.dimension);
-    guard(() => this.host.database.update(this.id, updates));
+    // Chroma fixes the dimension with the first embeddings it is sent, even for ids that do not exist.
+    const first = updates[0]?.vector;
+    const fixes = this.dimension === null && first !== undefined;
+    guard(() => {
+      if (fixes) this.fixDimension(first.length);
+      this.host.database.update(this.id, updates);
+    });
+    if (fixes) this.host.markDirty();
     this.host.changed(this.id);
   }
 
@@ -65,11 +73,7 @@ export class SqliteCollection implements Collection {
     checkLimit(request.limit);
     const where = request.where === undefined ? undefined : compileWhere(request.where);
     const ids = request.ids === undefined ? undefined : [...new Set(request.ids)];
-    let records = ids?.length === 0 ? [] : guard(() => this.host.database.select(this.id, ids, where, ids === undefined ? request.limit : undefined));
-    if (ids !== undefined) {
-      const byId = new Map(records.map((r) => [r.id, r]));
-      records = ids.flatMap((id) => byId.get(id) ?? []).slice(0, request.limit);
-    }
+    const records = ids?.length === 0 ? [] : guard(() => this.host.database.select(this.id, ids, where, request.limit));
     return this.result(records, include);
   }
 
@@ -77,13 +81,19 @@ export class SqliteCollection implements Collection {
     this.host.checkOpen();
     this.host.checkWritable();
     if (request.ids === undefined && request.where === undefined) throw new ValidationError('You must provide either ids, where, or where_document to delete');
-    if (request.ids !== undefined && request.ids.length > 0) checkIds(request.ids);
+    // An empty ids list is refused, even beside a where filter, as by the Chroma clients and server.
+    if (request.ids !== undefined) checkIds(request.ids);
     const where = request.where === undefined ? undefined : compileWhere(request.where);
     const targets =
       where === undefined ? (request.ids ?? []) : guard(() => this.host.database.select(this.id, request.ids, where, undefined)).map((r) => r.id);
     if (targets.length === 0) return;
     guard(() => this.host.database.delete(this.id, targets));
     this.host.changed(this.id);
+  }
+
+  private fixDimension(dimension: number): void {
+    this.dimension = dimension;
+    this.host.database.setDimension(this.id, dimension);
   }
 
   private result(records: readonly StoredRecord[], include: ReadonlySet<string>): GetResult {

@@ -112,6 +112,10 @@ class SqliteVectorStore implements VectorStore, CollectionHost {
     return { database, indexes: new Map(ids.map((id) => [id, encodeIndex(this.indexes.get(id)!)])) };
   }
 
+  markDirty(): void {
+    this.flusher?.markDirty();
+  }
+
   checkOpen(): void {
     if (this.closed) throw new VectorStoreError('StoreClosed', 'The vector store has been closed');
   }

@@ -6,10 +6,12 @@ import { Operation, collectionIdFor, schema } from './storeSchema.js';
 import type { CompiledWhere } from './whereFilter.js';
 
 /**
- * The record tables of `chroma.sqlite3` behind Chroma's semantics (spec §3.12): every write is one
- * transaction that appends to the log and updates `embeddings` and `embedding_metadata`. An upsert
- * replaces the whole record (keeping its row, so the insertion order stays); an update merges metadata
- * (null deletes a key) and skips ids that do not exist; a delete skips them too.
+ * The record tables of `chroma.sqlite3` behind Chroma's semantics: every write is one transaction that
+ * appends to the log and updates `embeddings` and `embedding_metadata`. An update merges metadata (null
+ * deletes a key), replaces the document unless it is null, and skips ids that do not exist; a delete skips
+ * them too. An upsert of a new id inserts it; of an existing id it replaces the embedding and otherwise
+ * merges exactly like an update, keeping the record's row (so the insertion order stays). That is what real
+ * Chroma does (test/chroma/differential.test.ts), not the replacement spec §3.12 describes.
  */
 export interface CollectionRow {
   readonly id: string;
@@ -28,7 +30,8 @@ export interface RecordWrite {
   readonly id: string;
   readonly vector: Float32Array;
   readonly document: string | null;
-  readonly metadata: Readonly<Record<string, Exclude<MetadataValue, null>>>;
+  /** Null values delete keys of an existing record; a new record simply lacks them. */
+  readonly metadata: Metadata | null;
 }
 
 export interface RecordUpdate {
@@ -45,7 +48,6 @@ export class StoreDatabase {
   readonly log: RecordLog;
   private readonly rowOf;
   private readonly insertRecord;
-  private readonly replaceRecord;
   private readonly setDocument;
   private readonly touchRecord;
   private readonly clearMetadata;
@@ -62,7 +64,6 @@ export class StoreDatabase {
     this.insertRecord = db.prepare<[string, string, number, string | null]>(
       'INSERT INTO embeddings (collection_id, embedding_id, seq_id, document) VALUES (?, ?, ?, ?)',
     );
-    this.replaceRecord = db.prepare<[number, string | null, number]>('UPDATE embeddings SET seq_id = ?, document = ? WHERE id = ?');
     this.setDocument = db.prepare<[number, string, number]>('UPDATE embeddings SET seq_id = ?, document = ? WHERE id = ?');
     this.touchRecord = db.prepare<[number, number]>('UPDATE embeddings SET seq_id = ? WHERE id = ?');
     this.clearMetadata = db.prepare<[number]>('DELETE FROM embedding_metadata WHERE id = ?');
@@ -109,17 +110,16 @@ export class StoreDatabase {
   upsert(collectionId: string, records: readonly RecordWrite[]): void {
     this.db.transaction(() => {
       for (const record of records) {
-        const seq = this.log.append({ operation: Operation.upsert, topic: collectionId, id: record.id, vector: record.vector, metadata: record.metadata, document: record.document });
+        const document = record.document ?? undefined;
+        const metadata = record.metadata ?? undefined;
         const existing = this.rowOf.get(collectionId, record.id);
-        let rowId: number;
-        if (existing === undefined) {
-          rowId = Number(this.insertRecord.run(collectionId, record.id, seq, record.document).lastInsertRowid);
-        } else {
-          rowId = existing.id;
-          this.replaceRecord.run(seq, record.document, rowId);
-          this.clearMetadata.run(rowId);
+        const seq = this.log.append({ operation: Operation.upsert, topic: collectionId, id: record.id, vector: record.vector, metadata, document });
+        if (existing !== undefined) {
+          this.merge(existing.id, seq, document, metadata);
+          continue;
         }
-        for (const [key, value] of Object.entries(record.metadata)) this.put(rowId, key, value);
+        const rowId = Number(this.insertRecord.run(collectionId, record.id, seq, record.document).lastInsertRowid);
+        for (const [key, value] of Object.entries(metadata ?? {})) if (value !== null) this.put(rowId, key, value);
       }
     })();
   }
@@ -130,12 +130,7 @@ export class StoreDatabase {
         const existing = this.rowOf.get(collectionId, update.id);
         if (existing === undefined) continue;
         const seq = this.log.append({ operation: Operation.update, topic: collectionId, id: update.id, vector: update.vector, metadata: update.metadata, document: update.document });
-        if (update.document === undefined) this.touchRecord.run(seq, existing.id);
-        else this.setDocument.run(seq, update.document, existing.id);
-        for (const [key, value] of Object.entries(update.metadata ?? {})) {
-          if (value === null) this.dropMetadata.run(existing.id, key);
-          else this.put(existing.id, key, value);
-        }
+        this.merge(existing.id, seq, update.document, update.metadata);
       }
     })();
   }
@@ -178,6 +173,16 @@ export class StoreDatabase {
         .all(JSON.stringify(rows.map((r) => r.rowId))),
     );
     return rows.map((row) => ({ ...row, metadata: metadata.get(row.rowId) ?? null }));
+  }
+
+  /** Points the row at its new log entry, replaces a given document and merges metadata (null deletes). */
+  private merge(rowId: number, seq: number, document: string | undefined, metadata: Metadata | undefined): void {
+    if (document === undefined) this.touchRecord.run(seq, rowId);
+    else this.setDocument.run(seq, document, rowId);
+    for (const [key, value] of Object.entries(metadata ?? {})) {
+      if (value === null) this.dropMetadata.run(rowId, key);
+      else this.put(rowId, key, value);
+    }
   }
 
   private put(rowId: number, key: string, value: Value): void {

@@ -4,9 +4,9 @@ import type { Where, WhereCondition, WhereOperand } from '../../ports/vectorStor
 /**
  * Chroma's metadata `where` filters compiled to SQL over `embeddings e`. Each where object holds exactly
  * one key (an operator or a metadata key), as Chroma's `validate_where` requires; `$and`/`$or` take at
- * least two clauses. `$ne` and `$nin` also match records that lack the key (Chroma 1.x evaluates them as
- * NOT IN the records that match). Numbers compare by value whether stored as int or float; a boolean
- * matches only a boolean.
+ * least two clauses; the list of `$in`/`$nin` holds values of one type (see `oneType`). `$ne` and `$nin`
+ * also match records that lack the key (Chroma 1.x evaluates them as NOT IN the records that match).
+ * A number operand compares with ints and floats (see `asInteger`); a boolean matches only a boolean.
  */
 export interface CompiledWhere {
   readonly sql: string;
@@ -17,6 +17,13 @@ type Comparison = '$eq' | '$ne' | '$gt' | '$gte' | '$lt' | '$lte' | '$in' | '$ni
 
 const comparisons: ReadonlySet<string> = new Set<Comparison>(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin']);
 const orderSql: Readonly<Record<'$gt' | '$gte' | '$lt' | '$lte', string>> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+
+/**
+ * Chroma compares an int-valued key with a number operand cast to an integer the way Rust's `as i64` does
+ * (toward zero, saturating), which is SQLite's CAST: `{n: {$gte: 2.7}}` matches `n: 2`, `{n: 3.5}` matches
+ * `n: 3` and `{n: {$gt: -0.5}}` does not match `n: 0`. A float-valued key compares with the operand itself.
+ */
+const asInteger = 'CAST(? AS INTEGER)';
 
 export function compileWhere(where: Where): CompiledWhere {
   const params: (string | number)[] = [];
@@ -54,18 +61,23 @@ function condition(key: string, value: WhereCondition, params: (string | number)
     if (!Array.isArray(operand) || operand.length === 0 || !operand.every(isOperand)) {
       throw invalid(`Expected where operand value to be a non-empty list of str, int, float or bool for operator ${operator}, got ${show(operand)}`);
     }
+    if (!oneType(operand)) {
+      throw invalid(`Expected where operand value to be a non-empty list and all values to be of the same type for operator ${operator}, got ${show(operand)}`);
+    }
     return matching(key, operator, operand, params);
   }
   if (!isOperand(operand)) throw invalid(`Expected where operand value to be a str, int, float or bool, got ${show(operand)}`);
   if (operator === '$eq' || operator === '$ne') return matching(key, operator, [operand], params);
   if (typeof operand !== 'number') throw invalid(`Expected operand value to be an int or a float for operator ${operator}, got ${show(operand)}`);
+  checkInteger([operand]);
   params.push(key, operand, operand);
   const op = orderSql[operator];
-  return `e.id IN (SELECT id FROM embedding_metadata WHERE key = ? AND (int_value ${op} ? OR float_value ${op} ?))`;
+  return `e.id IN (SELECT id FROM embedding_metadata WHERE key = ? AND (int_value ${op} ${asInteger} OR float_value ${op} ?))`;
 }
 
 /** `$eq`/`$in` select the records holding one of the values; `$ne`/`$nin` every other record. */
 function matching(key: string, operator: '$eq' | '$ne' | '$in' | '$nin', operands: readonly WhereOperand[], params: (string | number)[]): string {
+  checkInteger(operands);
   const tests: string[] = [];
   params.push(key);
   const strings = operands.filter((o): o is string => typeof o === 'string');
@@ -77,7 +89,7 @@ function matching(key: string, operator: '$eq' | '$ne' | '$in' | '$nin', operand
     params.push(...strings);
   }
   if (numbers.length > 0) {
-    tests.push(`int_value IN (${list(numbers.length)}) OR float_value IN (${list(numbers.length)})`);
+    tests.push(`int_value IN (${Array.from(numbers, () => asInteger).join(', ')}) OR float_value IN (${list(numbers.length)})`);
     params.push(...numbers, ...numbers);
   }
   if (booleans.length > 0) {
@@ -86,6 +98,41 @@ function matching(key: string, operator: '$eq' | '$ne' | '$in' | '$nin', operand
   }
   const negated = operator === '$ne' || operator === '$nin';
   return `e.id ${negated ? 'NOT IN' : 'IN'} (SELECT id FROM embedding_metadata WHERE key = ? AND (${tests.join(' OR ')}))`;
+}
+
+/**
+ * Chroma clients refuse a list mixing strings, numbers and booleans. The server reads a list of numbers
+ * as the type of its first element: after an int (JSON digits that fit an i64) a float is refused, while
+ * after a float an int is read as a float (`[0.5, 0]` is fine, `[0, 0.5]` is not).
+ */
+function oneType(operands: readonly WhereOperand[]): boolean {
+  const first = operands[0]!;
+  if (!operands.every((o) => typeof o === typeof first)) return false;
+  return typeof first !== 'number' || !isJsonInteger(first) || operands.every((o) => isJsonInteger(o as number));
+}
+
+/** A number Chroma reads as an unsigned integer, which its where parser refuses. */
+function checkInteger(operands: readonly WhereOperand[]): void {
+  for (const operand of operands) {
+    if (typeof operand === 'number' && jsonNumberType(operand) === 'u64') throw invalid(`Invalid where clause: ${show(operand)} is out of the range of an int`);
+  }
+}
+
+function isJsonInteger(value: number): boolean {
+  return jsonNumberType(value) === 'int';
+}
+
+/**
+ * What serde_json makes of the number as JSON.stringify writes it (the shortest round-trip digits, not the
+ * exact value: -2^63 is written -9223372036854776000, beyond i64): digits that fit an i64 are an int,
+ * digits beyond it that fit a u64 are a u64, anything else (a fraction, an exponent, more digits) a float.
+ */
+function jsonNumberType(value: number): 'int' | 'u64' | 'float' {
+  const text = JSON.stringify(value);
+  if (!/^-?\d+$/.test(text)) return 'float';
+  const digits = BigInt(text);
+  if (digits >= -(2n ** 63n) && digits < 2n ** 63n) return 'int';
+  return digits >= 0n && digits < 2n ** 64n ? 'u64' : 'float';
 }
 
 function isOperand(value: unknown): value is WhereOperand {

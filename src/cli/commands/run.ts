@@ -4,7 +4,6 @@ import { findProfile } from '../../harness/profiles.js';
 import type { Scenario } from '../../harness/scenario.js';
 import { type ObservationSummary, formatObservationSummary, summariseObservations } from '../../harness/world/observationSummary.js';
 import { UsageError } from '../../sim/errors.js';
-import { scenarioCatalog, findScenario } from '../../../scenarios/index.js';
 import {
   choiceOption,
   durationOption,
@@ -14,9 +13,11 @@ import {
   shardOption,
   stringOption,
 } from '../args.js';
+import { type ScenarioCatalog, committedCatalog } from '../catalog.js';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
 import type { Output } from '../output.js';
-import { type SeedRunSummary, formatProgress, runSeeds } from '../seedRunner.js';
+import { type SeedRunOptions, type SeedRunSummary, formatProgress, runSeeds } from '../seedRunner.js';
+import { SeedPool } from '../workers/seedPool.js';
 
 export const runHelp = `Usage: receipt-sim run [options]
 
@@ -26,10 +27,12 @@ scenario's outcome matches its expectation (holds / violates).
 With --profile it runs the whole pipeline of that profile (its default workload
 and faults, with --flag overrides), exits 0 when no seed violates an invariant
 and 1 otherwise, and prints what the runs observed.
+Every violating seed is run a second time with the same input; a different trace
+hash is reported as nondeterminism, naming the first differing step (exit 3).
 
 Options:
   --scenario NAME        run one scenario (see \`receipt-sim scenarios\`)
-  --profile seed|head    run the pipeline scenario of a profile
+  --profile seed|head|hardened  run the pipeline scenario of a profile
   --flag name=value      override a flag (repeatable)
   --seeds N              number of seeds (default 200 for one scenario, 50 per catalogue entry)
   --seed-base B          first seed (default: random, printed)
@@ -37,6 +40,9 @@ Options:
   --budget DURATION      stop after this much wall time, e.g. 30s, 5m
   --strategy random|pct  scheduling strategy (default random)
   --shard i/n            keep the seeds whose index ≡ i−1 (mod n)
+  --workers N            run seeds on N worker threads (default 1: this thread); same
+                         hashes, failing seeds and order as one thread. Only the committed
+                         catalogue: a catalogue handed to main() in code needs --workers 1
   --json                 machine-readable summary on stdout
   -h, --help             this text
 
@@ -52,8 +58,12 @@ const options = {
   budget: { type: 'string' },
   strategy: { type: 'string' },
   shard: { type: 'string' },
+  workers: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
+
+/** A ceiling against typos: every worker thread loads its own copy of the catalogue. */
+const maxWorkers = 64;
 
 interface ScenarioReport {
   readonly scenario: string;
@@ -63,7 +73,7 @@ interface ScenarioReport {
   readonly observations?: ObservationSummary;
 }
 
-export async function runCommand(argv: readonly string[], output: Output): Promise<ExitCodeValue> {
+export async function runCommand(argv: readonly string[], output: Output, catalog: ScenarioCatalog): Promise<ExitCodeValue> {
   const parsed = parseCommandLine('run', argv, options);
   if (parsed.values.help === true) {
     output.result(runHelp);
@@ -78,48 +88,57 @@ export async function runCommand(argv: readonly string[], output: Output): Promi
   const name = stringOption(parsed, 'scenario');
   const profileName = stringOption(parsed, 'profile');
   if (name !== undefined && profileName !== undefined) throw new UsageError('--scenario and --profile exclude each other: --profile runs its own pipeline scenario');
-  const observed = new Map<number, Record<string, number>>();
   const scenarios: readonly Scenario[] =
-    profileName !== undefined ? [observing(profileScenario(profileName), observed)] : name === undefined ? scenarioCatalog : [findScenario(name)];
+    profileName !== undefined ? [profileScenario(catalog, profileName)] : name === undefined ? catalog.scenarios : [catalog.find(name)];
   const flags = flagOptions(parsed);
   if (scenarios.length > 1 && Object.keys(flags).length > 0) throw new UsageError('--flag needs --scenario or --profile');
   const count = single !== undefined ? 1 : (integerOption(parsed, 'seeds', 1, 100_000_000) ?? (scenarios.length > 1 ? 50 : 200));
   const budgetMs = durationOption(parsed, 'budget');
   const shard = shardOption(parsed);
+  const workers = integerOption(parsed, 'workers', 1, maxWorkers) ?? 1;
+  if (workers > 1 && catalog !== committedCatalog) {
+    throw new UsageError('--workers above 1 needs the committed scenario catalogue (worker threads load it themselves); use --workers 1');
+  }
   const resolvedFlags = scenarios.map((scenario) => resolveFlags(scenario, flags));
   if (!output.json) output.log(`seed base ${seedBase} (reproduce with --seed-base ${seedBase})`);
 
+  const pool = workers > 1 ? new SeedPool(workers) : undefined;
+  const run = (seedOptions: SeedRunOptions): Promise<SeedRunSummary> => pool?.run(seedOptions) ?? runSeeds(seedOptions);
   const reports: ScenarioReport[] = [];
-  for (const [index, scenario] of scenarios.entries()) {
-    const summary = await runSeeds({
-      scenario,
-      flags: resolvedFlags[index]!,
-      strategy,
-      seedBase,
-      count,
-      shard,
-      budgetMs: budgetMs === undefined ? undefined : budgetMs / scenarios.length,
-      onProgress: (p) => output.progress(`${scenario.name}: ${formatProgress(p)}`),
-    });
-    output.endProgress();
-    const violations = summary.failures.flatMap((f) => f.result.violations);
-    // A raw profile run expects no violation at all, whatever its scenario's expectation says.
-    const asExpected = profileName === undefined ? judgeOutcome(scenario.expectation, violations).asExpected : violations.length === 0;
-    const observations = profileName === undefined ? undefined : summariseObservations(summary.hashes.map((h) => observed.get(h.seed) ?? {}));
-    reports.push({
-      scenario: scenario.name,
-      expectation: profileName === undefined ? scenario.expectation.kind : 'no violation',
-      asExpected,
-      summary,
-      ...(observations === undefined ? {} : { observations }),
-    });
-    if (!output.json) {
-      printScenario(output, scenario, summary, asExpected, profileName === undefined ? scenario.expectation.kind : `profile ${profileName}`);
-      for (const line of observations === undefined ? [] : formatObservationSummary(observations)) output.result(`     ${line}`);
+  try {
+    for (const [index, scenario] of scenarios.entries()) {
+      const summary = await run({
+        scenario,
+        flags: resolvedFlags[index]!,
+        strategy,
+        seedBase,
+        count,
+        shard,
+        budgetMs: budgetMs === undefined ? undefined : budgetMs / scenarios.length,
+        onProgress: (p) => output.progress(`${scenario.name}: ${formatProgress(p)}`),
+      });
+      output.endProgress();
+      const violations = summary.failures.flatMap((f) => f.result.violations);
+      // A raw profile run expects no violation at all, whatever its scenario's expectation says.
+      const asExpected = profileName === undefined ? judgeOutcome(scenario.expectation, violations).asExpected : violations.length === 0;
+      const observations = profileName === undefined ? undefined : summariseObservations(summary.observations);
+      reports.push({
+        scenario: scenario.name,
+        expectation: profileName === undefined ? scenario.expectation.kind : 'no violation',
+        asExpected,
+        summary,
+        ...(observations === undefined ? {} : { observations }),
+      });
+      if (!output.json) {
+        printScenario(output, scenario, summary, asExpected, profileName === undefined ? scenario.expectation.kind : `profile ${profileName}`);
+        for (const line of observations === undefined ? [] : formatObservationSummary(observations)) output.result(`     ${line}`);
+      }
     }
+  } finally {
+    await pool?.close();
   }
   const nondeterministic = reports.flatMap((r) => r.summary.failures).filter((f) => f.nondeterminism !== undefined);
-  if (output.json) output.result(JSON.stringify({ seedBase, strategy, scenarios: reports.map(jsonReport) }, null, 2));
+  if (output.json) output.result(JSON.stringify({ seedBase, strategy, workers, scenarios: reports.map(jsonReport) }, null, 2));
   if (nondeterministic.length > 0) return ExitCode.harness;
   return reports.every((r) => r.asExpected) ? ExitCode.ok : ExitCode.violation;
 }
@@ -131,15 +150,17 @@ function printScenario(output: Output, scenario: Scenario, summary: SeedRunSumma
   output.result(
     `${asExpected ? 'ok  ' : 'FAIL'} ${scenario.name} (${label}): ${summary.seedsRun} seeds in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} seeds/s, ` +
       `${summary.steps} steps, ${virtualRatio.toFixed(0)} virtual s per wall s, ${summary.failures.length} violating seeds` +
-      (summary.budgetExhausted ? ' (budget reached)' : ''),
+      (summary.budgetExhausted ? ' (budget reached)' : '') +
+      (summary.threadIds.some((id) => id !== 0) ? `, worker threads ${summary.threadIds.join(', ')}` : ''),
   );
-  for (const failure of summary.failures.slice(0, 3)) {
+  const shown = [...summary.failures.slice(0, 3), ...summary.failures.slice(3).filter((f) => f.nondeterminism !== undefined)];
+  for (const failure of shown) {
     const v = failure.result.violations[0]!;
     output.result(`     seed ${failure.seed}: ${v.invariant} on ${v.entity}: expected ${v.expected}, got ${v.actual}`);
     output.result(`     replay: npx receipt-sim replay ${failure.token}`);
     if (failure.nondeterminism !== undefined) {
       const n = failure.nondeterminism;
-      output.result(`     NONDETERMINISM: re-run hash ${n.secondHash} ≠ ${n.firstHash}; first differing step ${n.step}: ${n.first} vs ${n.second}`);
+      output.result(`     NONDETERMINISM: a re-run of the same input gave hash ${n.secondHash} ≠ ${n.firstHash}; first differing step #${n.step}: ${n.first} vs ${n.second}`);
     }
   }
 }
@@ -155,6 +176,7 @@ function jsonReport(report: ScenarioReport): Record<string, unknown> {
     steps: s.steps,
     virtualMs: Math.round(s.virtualMs),
     budgetExhausted: s.budgetExhausted,
+    threadIds: s.threadIds,
     ...(report.observations === undefined ? {} : { observations: report.observations }),
     hashes: s.hashes,
     failures: s.failures.map((f) => ({
@@ -163,33 +185,15 @@ function jsonReport(report: ScenarioReport): Record<string, unknown> {
       token: f.token,
       violations: f.result.violations,
       nondeterminism: f.nondeterminism ?? null,
+      threadId: f.threadId,
     })),
   };
 }
 
-/** The pipeline scenario of a profile (`seed-pipeline`, `head-pipeline`). */
-function profileScenario(name: string): Scenario {
+/** The pipeline scenario of a profile (`seed-pipeline`, `head-pipeline`, `hardened-pipeline`). */
+function profileScenario(catalog: ScenarioCatalog, name: string): Scenario {
   const profile = findProfile(name);
-  return findScenario(`${profile.name}-pipeline`);
-}
-
-/** The scenario, recording each run's observations by seed (a re-run of a seed replaces its record). */
-function observing(scenario: Scenario, observed: Map<number, Record<string, number>>): Scenario {
-  return {
-    ...scenario,
-    build: (sim, flags) => {
-      const world = scenario.build(sim, flags);
-      return {
-        horizonMs: world.horizonMs,
-        check: (end) => {
-          const violations = world.check(end);
-          const observations = world.observations?.();
-          if (observations !== undefined) observed.set(sim.seed, observations);
-          return violations;
-        },
-      };
-    },
-  };
+  return catalog.find(`${profile.name}-pipeline`);
 }
 
 function randomSeedBase(): number {

@@ -36,5 +36,12 @@ export function toPipelineFlags(base: PipelineFlags, flags: Flags): PipelineFlag
     postUploadValidation: read('postUploadValidation'),
     unknownItemIdentifier: read('unknownItemIdentifier'),
     finalMerge: read('finalMerge'),
+    snapshotRetention: read('snapshotRetention'),
+    leaseTiming: read('leaseTiming'),
+    streamInserts: read('streamInserts'),
+    streamRetries: read('streamRetries'),
+    maxReceiveCount: read('maxReceiveCount'),
+    chromaReconcile: read('chromaReconcile'),
+    deleteReads: read('deleteReads'),
   };
 }

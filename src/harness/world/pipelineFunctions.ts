@@ -1,9 +1,10 @@
-import { StreamEventSourceMapping } from '../../adapters/memory/dynamodb/streamMapping.js';
+import { type StreamMappingConfig, StreamEventSourceMapping } from '../../adapters/memory/dynamodb/streamMapping.js';
 import { createLambdaTmp } from '../../adapters/memory/fs/memoryFileSystem.js';
 import type { Invoker } from '../../adapters/memory/lambda/invocation.js';
 import { SqsEventSourceMapping, type SqsEventSourceMappingConfig } from '../../adapters/memory/lambda/sqsEventSourceMapping.js';
 import { type CompactionHandler, compactionHandler } from '../../pipeline/compaction/compactionHandler.js';
 import type { CompactionHandlerConfig, CompactionHandlerPorts } from '../../pipeline/compaction/compactionHandlerConfig.js';
+import type { Era, StreamRetries } from '../../pipeline/config/flags.js';
 import { uploadReceiptConfig } from '../../pipeline/ingest/ingestPorts.js';
 import type { UploadReceiptPorts, UploadReceiptResult } from '../../pipeline/ingest/ingestPorts.js';
 import { type UploadReceiptEvent, uploadReceiptHandler } from '../../pipeline/ingest/uploadReceiptHandler.js';
@@ -66,10 +67,15 @@ export function deployFunctions(services: PipelineServices, queues: PipelineQueu
         ...(queues.summary === undefined ? {} : { RECEIPT_SUMMARY_QUEUE_URL: queues.summary.url }),
         ...(queues.lineItems === undefined ? {} : { LINE_ITEM_QUEUE_URL: queues.lineItems.url }),
       },
-      options: streamProcessorOptions(flags.era, { messageGroupIds: messageGroupIdsFor(flags.queueType) }),
+      options: streamProcessorOptions(flags.era, { messageGroupIds: messageGroupIdsFor(flags.queueType), insertMessages: flags.streamInserts }),
     },
   );
-  const streamMapping = new StreamEventSourceMapping(sim, services.stream, register<StreamBatch, unknown>(deployment.streamProcessor, (event) => streamProcessor(event)), deployment.streamMapping);
+  const streamMapping = new StreamEventSourceMapping(
+    sim,
+    services.stream,
+    register<StreamBatch, unknown>(deployment.streamProcessor, (event) => streamProcessor(event)),
+    streamMappingFor(flags.era, flags.streamRetries),
+  );
   streamMapping.start();
 
   const compaction = register<SqsBatch, SqsBatchResponse>(deployment.compaction, buildCompactionHandler(services, queues));
@@ -107,6 +113,16 @@ export function deployFunctions(services: PipelineServices, queues: PipelineQueu
   return { streamMapping, upload };
 }
 
+/**
+ * The flag `streamRetries`: the stream mapping of §2.1 (3 retries, records older than 1 h discarded), or
+ * retries without a limit (AWS allows -1; the fake's ceiling is 10 000) and no age limit but the stream's
+ * 24 h retention, so a record is never discarded while the failures holding it back are transient.
+ */
+export function streamMappingFor(era: Era, flag: StreamRetries): StreamMappingConfig {
+  const mapping = deploymentFor(era).streamMapping;
+  return flag === 'spec' ? mapping : { ...mapping, maximumRetryAttempts: 10_000, maximumRecordAgeMs: 604_800_000 };
+}
+
 /** The compaction handler of the era; a flag combination the handler refuses is a usage error at build. */
 function buildCompactionHandler(services: PipelineServices, queues: PipelineQueues): CompactionHandler {
   const { flags } = services;
@@ -130,6 +146,9 @@ function buildCompactionHandler(services: PipelineServices, queues: PipelineQueu
       closeBeforeTar: flags.closeBeforeTar,
       efsCache: flags.efsCache,
       postUploadValidation: flags.postUploadValidation,
+      snapshotRetention: flags.snapshotRetention,
+      leaseTiming: flags.leaseTiming,
+      chromaReconcile: flags.chromaReconcile,
     },
     // §3.1 and §8.3.
     environment: {

@@ -1,11 +1,12 @@
 import type { MemoryQueues } from '../../adapters/memory/sqs/memoryQueues.js';
-import type { PipelineFlags } from '../../pipeline/config/flags.js';
+import type { MaxReceiveCount, PipelineFlags } from '../../pipeline/config/flags.js';
 import { type QueueDeployment, deadLetterQueueOf, llmValidationQueue, queuesFor } from './deployment.js';
 
 /**
  * The queues of a world, each with its dead-letter queue and redrive policy: LINES and WORDS always,
  * RECEIPT_SUMMARY and LINE_ITEMS in the head era, Standard or FIFO as the flag `queueType` says; the
- * head era's LLM validation queue (§6.2) is always Standard.
+ * head era's LLM validation queue (§6.2) is always Standard. The flag `maxReceiveCount` sets every redrive
+ * policy's count (the spec's, or 1000).
  */
 export type QueueRole = 'lines' | 'words' | 'summary' | 'lineItems' | 'llmValidation';
 
@@ -24,11 +25,12 @@ export interface PipelineQueues {
   readonly all: readonly DeployedQueue[];
 }
 
-export function createPipelineQueues(queues: MemoryQueues, flags: Pick<PipelineFlags, 'era' | 'queueType'>): PipelineQueues {
+export function createPipelineQueues(queues: MemoryQueues, flags: Pick<PipelineFlags, 'era' | 'queueType' | 'maxReceiveCount'>): PipelineQueues {
   const set = queuesFor(flags.era, flags.queueType);
   const create = (role: QueueRole, deployment: QueueDeployment): DeployedQueue => {
     const deadLetterUrl = queues.createQueue(deadLetterQueueOf(deployment.config));
-    const url = queues.createQueue({ ...deployment.config, redrive: { deadLetterQueueUrl: deadLetterUrl, maxReceiveCount: deployment.maxReceiveCount } });
+    const maxReceiveCount = maxReceiveCountFor(flags.maxReceiveCount, deployment);
+    const url = queues.createQueue({ ...deployment.config, redrive: { deadLetterQueueUrl: deadLetterUrl, maxReceiveCount } });
     return { role, url, deadLetterUrl };
   };
   const lines = create('lines', set.lines);
@@ -45,4 +47,9 @@ export function createPipelineQueues(queues: MemoryQueues, flags: Pick<PipelineF
     ...(llmValidation === undefined ? {} : { llmValidation }),
     all,
   };
+}
+
+/** The flag `maxReceiveCount`: the deployment's own count (`spec`), or the AWS maximum of 1000. */
+export function maxReceiveCountFor(flag: MaxReceiveCount, queue: QueueDeployment): number {
+  return flag === 'spec' ? queue.maxReceiveCount : 1_000;
 }

@@ -1,6 +1,6 @@
 import type { FaultMenu } from '../../sim/faults/faultPlan.js';
 import { type Profile, pipelineFlagSpecs } from '../profiles.js';
-import type { Expectation, Flags, Scenario } from '../scenario.js';
+import type { Expectation, Flags, Mutant, Scenario } from '../scenario.js';
 import { toPipelineFlags } from './pipelineFlags.js';
 import { PipelineWorldBuilder } from './pipelineWorldBuilder.js';
 
@@ -13,6 +13,8 @@ export interface PipelineScenarioOptions {
   readonly summary: string;
   readonly faults: FaultMenu;
   readonly expectation: Expectation;
+  readonly mutant?: Mutant;
+  readonly mechanism?: string;
   readonly configure?: (builder: PipelineWorldBuilder) => PipelineWorldBuilder;
 }
 
@@ -27,6 +29,8 @@ export function pipelineScenario(profile: Profile, options: PipelineScenarioOpti
     flags,
     faults: options.faults,
     expectation: options.expectation,
+    ...(options.mutant === undefined ? {} : { mutant: options.mutant }),
+    ...(options.mechanism === undefined ? {} : { mechanism: options.mechanism }),
     build: (sim, overrides) => {
       const builder = new PipelineWorldBuilder(sim).profile(profile).flags(toPipelineFlags(profile.flags, overrides));
       return (options.configure?.(builder) ?? builder).build();

@@ -10,6 +10,7 @@ import { generateOcrReceipt } from '../../pipeline/ingest/generateOcrReceipt.js'
 import type { UploadReceiptResult } from '../../pipeline/ingest/ingestPorts.js';
 import type { OcrReceipt } from '../../pipeline/ingest/ocrReceipt.js';
 import { renameLabel } from '../../pipeline/ingest/renameLabel.js';
+import { skewTolerantLockSettings } from '../../pipeline/lock/lockSettings.js';
 import { listReceiptWordLabels } from '../../pipeline/validation/receiptReads.js';
 import { PortError } from '../../ports/errors.js';
 import type { PipelineFunctions } from './pipelineFunctions.js';
@@ -103,7 +104,7 @@ async function perform(services: PipelineServices, record: UploadRecord, followU
   await sim.sleep(followUp.delayMs);
   try {
     if (followUp.kind === 'delete') {
-      await deleteReceipt(services, imageId, receiptId);
+      await deleteReceipt(services, imageId, receiptId, services.flags.deleteReads);
       telemetry.count('ReceiptsDeleted');
     } else {
       await renameOneLabel(services, imageId, receiptId);
@@ -144,6 +145,10 @@ function startFinalMerge(services: PipelineServices, runId: string, followUp: Ex
             era: flags.era,
             closeBeforeTar: flags.closeBeforeTar,
             pointerPromotion: flags.pointerPromotion,
+            lockMode: flags.lockMode,
+            snapshotRetention: flags.snapshotRetention,
+            reconcile: flags.chromaReconcile,
+            ...(flags.leaseTiming === 'skewTolerant' ? { lockSettings: skewTolerantLockSettings } : {}),
           },
         );
         telemetry.count(`FinalMerge_${result.status}`);

@@ -3,6 +3,15 @@ import type { CompactionCollection } from '../../pipeline/compaction/compactionM
 import { lockAcquisitionFailedMetric } from '../../pipeline/compaction/processCollection.js';
 import type { PipelineFlags } from '../../pipeline/config/flags.js';
 import { pointerKey, versionedPrefix } from '../../pipeline/snapshot/layout.js';
+import { checkConvergence } from '../../invariants/convergence.js';
+import { checkLiveness } from '../../invariants/liveness.js';
+import { type ModelCoverage, pipelineModelConformance } from '../../invariants/modelConformance.js';
+import { checkNoLostUpdates } from '../../invariants/noLostUpdates.js';
+import type { PipelineInspection } from '../../invariants/pipelineInspection.js';
+import { relativeTo } from '../../invariants/pointerMoves.js';
+import { checkSnapshotIntegrity } from '../../invariants/snapshotIntegrity.js';
+import { SnapshotJudge } from '../../invariants/snapshotJudge.js';
+import { type SnapshotTimeline, snapshotTimeline } from '../../invariants/snapshotTimeline.js';
 import type { RunEnd } from '../../sim/simulation.js';
 import type { TraceEntry } from '../../sim/trace.js';
 import type { Violation, World } from '../scenario.js';
@@ -11,15 +20,15 @@ import type { PipelineFunctions } from './pipelineFunctions.js';
 import type { PipelineQueues } from './pipelineQueues.js';
 import type { PipelineServices } from './pipelineServices.js';
 import type { UploadRecord } from './pipelineWorkload.js';
-import { type SnapshotState, currentSnapshot, deltaIds } from './snapshotFiles.js';
+import { type SnapshotState, deltaIds } from './snapshotFiles.js';
+import { inspectPipeline } from './worldInspection.js';
 
 /**
- * A whole simulated pipeline (built by `PipelineWorldBuilder`) with its inspection. `check` judges two
- * basic invariants once the run stopped, without stepping the simulation:
- * - `liveness`: the run ended idle within the horizon, no message is visible, in flight or delayed in a
- *   queue other than a DLQ, and no stream record is pending in the stream mapping;
- * - `snapshotIntegrity`: per collection, the version the pointer names at the end is readable and sound
- *   (SQLite `quick_check` and the store's own checks, on the bytes in the bucket).
+ * A whole simulated pipeline (built by `PipelineWorldBuilder`) with its inspection. `check` runs the
+ * invariant checkers of `src/invariants` on what the run left (no step taken): `liveness`,
+ * `snapshotIntegrity`, `noLostUpdates`, `convergence` and `modelConformance`; `modelCoverage` reports the
+ * lifecycle models' coverage of the last check. Snapshot judgements are cached by object version for the
+ * world's lifetime, so the checkers, `snapshot` and `observations` judge each version once.
  * `observations` summarises what the run saw, from the handlers' metrics and from the trace.
  */
 export interface PipelineWorldParts {
@@ -43,7 +52,9 @@ export class PipelineWorld implements World {
   readonly horizonMs: number;
   readonly flags: PipelineFlags;
   readonly uploads: readonly UploadRecord[];
-  private snapshots: { readonly steps: number; readonly byCollection: ReadonlyMap<CompactionCollection, SnapshotState | undefined> } | undefined;
+  private readonly judge = new SnapshotJudge();
+  private timelineCache: { readonly steps: number; readonly timeline: SnapshotTimeline } | undefined;
+  private coverage: readonly ModelCoverage[] | undefined;
 
   constructor(private readonly parts: PipelineWorldParts) {
     this.horizonMs = parts.horizonMs;
@@ -59,17 +70,40 @@ export class PipelineWorld implements World {
     return this.parts.queues;
   }
 
-  check(end: RunEnd): Violation[] {
-    return [...this.liveness(end), ...this.snapshotIntegrity()];
+  /** What the checkers see of the run: a read-only inspection (tests doctor it to construct violations). */
+  inspect(end: RunEnd): PipelineInspection {
+    const { services, queues, functions } = this.parts;
+    return inspectPipeline(services, queues, functions, this.horizonMs, end);
   }
 
-  /** The version the pointer names for a collection now, judged (cached until the trace grows). */
+  check(end: RunEnd): Violation[] {
+    const inspection = this.inspect(end);
+    const timeline = this.timeline();
+    const models = pipelineModelConformance(inspection.trace, this.services.table.committedWrites(), inspection.epochMs);
+    this.coverage = models.coverage;
+    return [
+      ...checkLiveness(inspection),
+      ...checkSnapshotIntegrity(inspection, timeline),
+      ...checkNoLostUpdates(inspection, timeline),
+      ...checkConvergence(inspection, timeline),
+      ...models.violations,
+    ];
+  }
+
+  modelCoverage(): readonly ModelCoverage[] {
+    this.coverage ??= pipelineModelConformance(this.services.sim.trace.steps, this.services.table.committedWrites(), this.services.sim.epochMs).coverage;
+    return this.coverage;
+  }
+
+  /** The version the pointer names for a collection now, judged on the bucket's current objects. */
   snapshot(collection: CompactionCollection): SnapshotState | undefined {
-    const steps = this.services.sim.trace.length;
-    if (this.snapshots?.steps !== steps) {
-      this.snapshots = { steps, byCollection: new Map(collections.map((c) => [c, currentSnapshot(this.services.store, c)])) };
-    }
-    return this.snapshots.byCollection.get(collection);
+    const timeline = this.timeline();
+    const move = timeline.moves.findLast((m) => m.collection === collection);
+    if (move === undefined) return undefined;
+    const prefix = versionedPrefix(collection, move.version);
+    const objects = relativeTo(prefix, timeline.history.prefixBefore(prefix, Infinity));
+    const integrity = this.judge.integrity(objects);
+    return { versionId: move.version, inspection: { integrity, records: integrity.sound ? (this.judge.recordsOf(objects) ?? new Map()) : new Map() } };
   }
 
   /** The ids of a receipt's delta for a collection (undefined when it was never uploaded). */
@@ -131,51 +165,13 @@ export class PipelineWorld implements World {
     };
   }
 
-  private liveness(end: RunEnd): Violation[] {
-    const { queues, sim } = this.services;
-    const violations: Violation[] = [];
-    const expected = 'idle within the horizon: every queue outside the DLQs drained, no pending stream record';
-    for (const queue of this.queues.all) {
-      const stats = queues.stats(queue.url);
-      const left = stats.visible + stats.inFlight + stats.delayed;
-      if (left === 0) continue;
-      const name = queues.configOf(queue.url).name;
-      const last = sim.trace.steps.findLast((e) => e.detail?.queue === name);
-      violations.push({
-        invariant: 'liveness',
-        entity: `queue ${name}`,
-        expected,
-        actual: `${end}; ${stats.visible} visible, ${stats.inFlight} in flight, ${stats.delayed} delayed`,
-        steps: last === undefined ? [] : [last.step],
-      });
+  /** The snapshot timeline of the run so far (rebuilt when the trace grew). */
+  private timeline(): SnapshotTimeline {
+    const steps = this.services.sim.trace.length;
+    if (this.timelineCache?.steps !== steps) {
+      this.timelineCache = { steps, timeline: snapshotTimeline(this.inspect('idle'), this.judge) };
     }
-    const pendingRecords = this.parts.functions.streamMapping.pendingRecords();
-    if (pendingRecords > 0) {
-      violations.push({ invariant: 'liveness', entity: 'stream mapping', expected, actual: `${end}; ${pendingRecords} stream records pending`, steps: [] });
-    }
-    if (end !== 'idle' && violations.length === 0) {
-      violations.push({ invariant: 'liveness', entity: 'pipeline', expected, actual: `stopped at the ${this.horizonMs / 3_600_000} h horizon while still busy`, steps: [] });
-    }
-    return violations;
-  }
-
-  private snapshotIntegrity(): Violation[] {
-    const violations: Violation[] = [];
-    for (const collection of collections) {
-      const state = this.snapshot(collection);
-      if (state === undefined || state.inspection.integrity.sound) continue;
-      const prefix = `s3://${this.services.store.bucket}/${versionedPrefix(collection, state.versionId)}`;
-      const uploads = this.services.sim.trace.steps.filter((e) => e.op === 's3.putObject' && e.entities.some((x) => x.startsWith(prefix))).map((e) => e.step);
-      const promotion = this.pointerWrites(collection).at(-1);
-      violations.push({
-        invariant: 'snapshotIntegrity',
-        entity: `${collection} snapshot ${state.versionId}`,
-        expected: 'a complete and sound store (quick_check ok, index files agree with the database)',
-        actual: state.inspection.integrity.problems.slice(0, 3).join('; ').replaceAll('\n', ' / '),
-        steps: [...uploads, ...(promotion === undefined ? [] : [promotion])],
-      });
-    }
-    return violations;
+    return this.timelineCache.timeline;
   }
 
   /** Pointer puts S3 applied (published versions), of one collection or both; an error after the effect counts. */

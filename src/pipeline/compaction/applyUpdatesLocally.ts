@@ -2,6 +2,7 @@ import type { Era } from '../config/flags.js';
 import type { CompactionCollection, CompactionMessage } from './compactionMessage.js';
 import { applyCollectionUpdates } from './operations/collectionUpdates.js';
 import type { CompactionPorts } from './operations/compactionPorts.js';
+import { applyReconciledUpdates } from './reconcile/reconciledUpdates.js';
 import type { CollectionUpdateResults } from './results.js';
 
 export interface LocalApplyOptions {
@@ -9,6 +10,8 @@ export interface LocalApplyOptions {
   readonly era: Era;
   /** §3.12: close the client (flush its files) before the directory is archived or copied. */
   readonly closeBeforeTar: boolean;
+  /** `chromaReconcile` (ours, head era): the updates are rebuilt from DynamoDB (reconcile/reconciledUpdates.ts). */
+  readonly reconcile?: boolean;
 }
 
 /**
@@ -26,7 +29,10 @@ export async function applyUpdatesLocally(
 ): Promise<CollectionUpdateResults> {
   const client = await ports.vectorStores.open(ports.fs, options.workDir);
   const snapshot = await client.getOrCreateCollection(collection);
-  const results = await applyCollectionUpdates(ports, snapshot, collection, [...messages], { workDir: options.workDir, era: options.era });
+  const results =
+    options.reconcile === true && options.era === 'head'
+      ? await applyReconciledUpdates(ports, snapshot, collection, messages, options.workDir)
+      : await applyCollectionUpdates(ports, snapshot, collection, [...messages], { workDir: options.workDir, era: options.era });
   if (options.closeBeforeTar) await client.close();
   return results;
 }

@@ -49,7 +49,9 @@ export type CompactionEnvironment = {
   readonly CHROMADB_STORAGE_MODE?: string;
 };
 
-export type CompactionFlags = Pick<PipelineFlags, 'lockMode' | 'pointerPromotion' | 'closeBeforeTar' | 'efsCache' | 'postUploadValidation'>;
+/** The flags the handler reads; the hardened ones (`snapshotRetention`, `leaseTiming`, `chromaReconcile`) take the spec's value when absent. */
+export type CompactionFlags = Pick<PipelineFlags, 'lockMode' | 'pointerPromotion' | 'closeBeforeTar' | 'efsCache' | 'postUploadValidation'> &
+  Partial<Pick<PipelineFlags, 'snapshotRetention' | 'leaseTiming' | 'chromaReconcile'>>;
 
 export interface CompactionHandlerConfig {
   readonly era: Era;

@@ -1,4 +1,5 @@
 import type { PointerPromotionMode } from '../snapshot/pointer.js';
+import type { SnapshotRetentionMode } from '../snapshot/retention.js';
 import type { EmptySnapshotUploadSettings } from '../snapshot/emptySnapshot.js';
 import type { SnapshotLayout } from '../snapshot/uploadVersion.js';
 import type { VersionIdFormat } from '../snapshot/versionId.js';
@@ -20,6 +21,10 @@ export const eraSnapshotFormats: Readonly<Record<Era, EraSnapshotFormat>> = {
 };
 
 /** §5.3 step 3: the empty snapshot a head download creates is uploaded as the head uploads. */
-export function headEmptySnapshotSettings(postUploadValidation: boolean, pointerPromotion: PointerPromotionMode): EmptySnapshotUploadSettings {
-  return { ...eraSnapshotFormats.head, postUploadValidation, pointerPromotion };
+export function headEmptySnapshotSettings(
+  postUploadValidation: boolean,
+  pointerPromotion: PointerPromotionMode,
+  snapshotRetention: SnapshotRetentionMode = 'newestNames',
+): EmptySnapshotUploadSettings {
+  return { ...eraSnapshotFormats.head, postUploadValidation, pointerPromotion, snapshotRetention };
 }

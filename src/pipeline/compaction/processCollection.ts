@@ -5,11 +5,12 @@ import { FencedPointerGuard, fenceTokenMetadataKey } from '../lock/fencing/fence
 import { holdCompactionLock } from '../lock/heldLock.js';
 import type { LockManager } from '../lock/lockManager.js';
 import { compactionLockId, createLockManager } from '../lock/lockMode.js';
-import { codeDefaultLockSettings, lockSettingsFromEnvironment } from '../lock/lockSettings.js';
+import { codeDefaultLockSettings, lockSettingsFromEnvironment, skewTolerantLockSettings } from '../lock/lockSettings.js';
 import { downloadSnapshotAtomic } from '../snapshot/downloadSnapshotAtomic.js';
 import { pointerKey } from '../snapshot/layout.js';
 import type { UploadMetadata } from '../snapshot/objectMetadata.js';
 import type { PointerPromotion } from '../snapshot/pointer.js';
+import { snapshotRetention } from '../snapshot/retention.js';
 import { type UploadSnapshotOptions, uploadSnapshotAtomic } from '../snapshot/uploadSnapshotAtomic.js';
 import { applyUpdatesLocally } from './applyUpdatesLocally.js';
 import type { CompactionMessage } from './compactionMessage.js';
@@ -38,7 +39,10 @@ export const lockAcquisitionFailedMetric = 'CompactionLockAcquisitionFailed';
  *
  * The lock is the `lockMode`'s (`compactionLockId`; `none` takes no lock and uploads without ownership
  * checks). With `leaseFencing` the upload metadata (so the pointer) records the lease's fencing token and
- * the promotion is refused when the pointer already carries a higher one.
+ * the promotion is refused when the pointer already carries a higher one. The hardened flags (ours):
+ * `leaseTiming: skewTolerant` replaces the environment's lock settings with `skewTolerantLockSettings`;
+ * `snapshotRetention` decides what the upload's cleanup deletes; `chromaReconcile` rebuilds the updates
+ * from DynamoDB (reconcile/).
  */
 export async function processCollection(
   ports: CompactionHandlerPorts,
@@ -52,7 +56,7 @@ export async function processCollection(
   const cycle: Cycle = { ports, config, collection, messages, tmp, workDir: temporaryDirectory(ports.random, `chroma-${collection}-`) };
   try {
     if (lockId === null) return await compactionCycle(cycle, undefined);
-    const settings = lockSettingsFromEnvironment(config.environment, codeDefaultLockSettings);
+    const settings = config.flags.leaseTiming === 'skewTolerant' ? skewTolerantLockSettings : lockSettingsFromEnvironment(config.environment, codeDefaultLockSettings);
     const manager = createLockManager(lockMode, lockPortsOf(ports), collection, settings);
     const held = await holdCompactionLock(manager, lockId, { startHeartbeat: true }, (m) => compactionCycle(cycle, m));
     if (held.acquired) return held.value;
@@ -78,6 +82,7 @@ async function compactionCycle(cycle: Cycle, manager: LockManager | undefined): 
   const { ports, config, collection, messages, tmp, workDir } = cycle;
   const { flags } = config;
   const snapshotPorts = snapshotPortsOf(ports, tmp);
+  const retentionMode = flags.snapshotRetention ?? 'newestNames';
   // 4.
   await tmp.mkdir(workDir);
   const download = await downloadSnapshotAtomic(snapshotPorts, {
@@ -85,7 +90,7 @@ async function compactionCycle(cycle: Cycle, manager: LockManager | undefined): 
     localDir: workDir,
     variant: 'head',
     verifyIntegrity: true,
-    emptySnapshot: headEmptySnapshotSettings(flags.postUploadValidation, flags.pointerPromotion),
+    emptySnapshot: headEmptySnapshotSettings(flags.postUploadValidation, flags.pointerPromotion, retentionMode),
   });
   if (download.status !== 'downloaded') {
     ports.log('error', 'Snapshot download failed', { collection, error: download.error });
@@ -96,6 +101,7 @@ async function compactionCycle(cycle: Cycle, manager: LockManager | undefined): 
     workDir,
     era: 'head',
     closeBeforeTar: flags.closeBeforeTar,
+    reconcile: flags.chromaReconcile === true,
   });
   // 6.
   const failed = failedRecordIds(results, messages);
@@ -111,6 +117,7 @@ async function compactionCycle(cycle: Cycle, manager: LockManager | undefined): 
     metadata,
     postUploadValidation: flags.postUploadValidation,
     pointerPromotion: promotion,
+    retention: snapshotRetention(retentionMode, download.promotion_history),
     ...fenced(ports, collection, manager, metadata),
   });
   if (upload.status !== 'uploaded') {

@@ -12,8 +12,9 @@ export interface DeltaMergeResult {
   readonly record_id: string;
 }
 
+/** `reconcile`: a receipt brought in line with DynamoDB under `chromaReconcile` (reported with the place updates). */
 export interface ReceiptUpdateResult {
-  readonly kind: 'place' | 'section';
+  readonly kind: 'place' | 'section' | 'reconcile';
   readonly image_id: string;
   readonly receipt_id: number;
   readonly updated: number;

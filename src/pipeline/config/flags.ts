@@ -10,6 +10,11 @@ export type QueueType = 'standard' | 'fifoPerEntity' | 'fifoPerCollection';
 export type LockModeFlag = 'none' | 'perInvocation' | 'staticUpdate' | 'twoPhase' | 'singleHeartbeat' | 'leaseFencing';
 export type UnknownItemIdentifier = 'wholeBatchRetried' | 'unknownIgnored';
 export type ValidationTiming = 'background' | 'joined';
+export type SnapshotRetention = 'newestNames' | 'promotionHistory';
+export type LeaseTiming = 'spec' | 'skewTolerant';
+export type StreamRetries = 'spec' | 'untilRetention';
+export type MaxReceiveCount = 'spec' | 'max1000';
+export type DeleteReads = 'eventual' | 'strong';
 
 export interface PipelineFlags {
   /** Which spec era the code follows where the eras differ (entities, stream rules, handler steps). */
@@ -38,4 +43,35 @@ export interface PipelineFlags {
   readonly unknownItemIdentifier: UnknownItemIdentifier;
   /** The embedding step functions' final merge runs as a second snapshot writer (§4.6). */
   readonly finalMerge: boolean;
+  /**
+   * Which versions the upload's cleanup deletes (§5.2 step 6): every version after the 4 newest names
+   * (`newestNames`), or only versions at least 4 promotions old by the pointer's own history
+   * (`promotionHistory`, ours). Head era only.
+   */
+  readonly snapshotRetention: SnapshotRetention;
+  /**
+   * Lease timing (§4): the environment's 3 min lease with plain expiry checks (`spec`), or a 10 min lease
+   * whose takeover and renewal keep margins for clock skew and stalls, with strongly consistent ownership
+   * reads (`skewTolerant`, ours). Head era only.
+   */
+  readonly leaseTiming: LeaseTiming;
+  /** ReceiptPlace and ReceiptWordLabel INSERTs produce messages as a MODIFY does (ours; §2.4 sends none). */
+  readonly streamInserts: boolean;
+  /** The stream mapping discards records after 3 retries or 1 h (`spec`, §2.1) or retries them until the stream's retention ends. */
+  readonly streamRetries: StreamRetries;
+  /** maxReceiveCount of every queue's redrive policy: as §2.8 and §6.2 say (`spec`), or 1000 (the AWS maximum). */
+  readonly maxReceiveCount: MaxReceiveCount;
+  /**
+   * The compactor and the final merge rebuild each touched receipt's vectors from strongly consistent
+   * DynamoDB reads (ours): merge only records whose word or line exists, set merchant and label metadata
+   * from the current ReceiptPlace and labels, delete vectors of entities that are gone, and fail the
+   * messages when that cannot be done. Head era only.
+   */
+  readonly chromaReconcile: boolean;
+  /**
+   * How a receipt deletion lists the children it deletes: eventually consistent as the accessors read
+   * (`eventual`; GSI3 can miss fresh words, leaving them behind a deleted Receipt) or strongly consistent
+   * from the base table (`strong`, ours).
+   */
+  readonly deleteReads: DeleteReads;
 }

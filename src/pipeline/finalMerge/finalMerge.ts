@@ -4,12 +4,15 @@ import { eraSnapshotFormats, headEmptySnapshotSettings } from '../compaction/era
 import type { Era } from '../config/flags.js';
 import type { ChromaCollection } from '../entities/compactionLock.js';
 import { acquireFinalMergeLock, acquireSeedFinalMergeLock } from '../lock/finalMergeLock.js';
+import { FencedLockManager } from '../lock/fencing/fencedLockManager.js';
 import { LockManager } from '../lock/lockManager.js';
+import type { LockMode } from '../lock/lockMode.js';
 import type { LockLog } from '../lock/lockPorts.js';
 import { type LockSettings, productionLockSettings } from '../lock/lockSettings.js';
 import { type DownloadVariant, downloadSnapshotAtomic } from '../snapshot/downloadSnapshotAtomic.js';
 import { errorText } from '../snapshot/errorText.js';
 import type { PointerPromotion, PointerPromotionMode } from '../snapshot/pointer.js';
+import { type SnapshotRetentionMode, snapshotRetention } from '../snapshot/retention.js';
 import type { SnapshotPorts } from '../snapshot/snapshotPorts.js';
 import { uploadSnapshotAtomic } from '../snapshot/uploadSnapshotAtomic.js';
 import { mergeDeltaPrefixes } from './mergeDeltaPrefixes.js';
@@ -29,8 +32,14 @@ export interface FinalMergeRequest {
   /** §3.12: close the client before the upload (default true). */
   readonly closeBeforeTar?: boolean;
   readonly pointerPromotion?: PointerPromotionMode;
-  /** The LockManager's settings (default the production 30 s / 3 min / 3). */
+  /** The LockManager's settings (default the production 30 s / 3 min / 3; `leaseTiming: skewTolerant` passes its own). */
   readonly lockSettings?: LockSettings;
+  /** `leaseFencing` (ours): a FencedLockManager (owner-checked heartbeat, retried release); default the spec's LockManager. */
+  readonly lockMode?: LockMode;
+  /** The flag `snapshotRetention` (default the spec's newest names). */
+  readonly snapshotRetention?: SnapshotRetentionMode;
+  /** The flag `chromaReconcile` (ours): merge only existing entities and reconcile their receipts. */
+  readonly reconcile?: boolean;
 }
 
 export type FinalMergeResult =
@@ -55,7 +64,9 @@ export type FinalMergeResult =
 export async function finalMerge(ports: FinalMergePorts, request: FinalMergeRequest): Promise<FinalMergeResult> {
   const { collection, era } = request;
   const log: LockLog = (event, fields) => ports.log('info', event, fields);
-  const manager = new LockManager({ ...ports, log }, collection, request.lockSettings ?? productionLockSettings);
+  const lockPorts = { ...ports, log };
+  const settings = request.lockSettings ?? productionLockSettings;
+  const manager = request.lockMode === 'leaseFencing' ? new FencedLockManager(lockPorts, collection, settings) : new LockManager(lockPorts, collection, settings);
   if (era === 'head') {
     const lock = await acquireFinalMergeLock(manager, collection, ports.clock, log);
     if (!lock.acquired) return { status: 'lockUnavailable', reason: lock.reason, attempts: lock.attempts };
@@ -79,17 +90,18 @@ export async function finalMerge(ports: FinalMergePorts, request: FinalMergeRequ
 async function mergeUnderLock(ports: FinalMergePorts, request: FinalMergeRequest, manager: LockManager, workDir: string): Promise<FinalMergeResult> {
   const { collection, era } = request;
   const promotionMode = request.pointerPromotion ?? 'blindPut';
+  const retentionMode = request.snapshotRetention ?? 'newestNames';
   const snapshotPorts: SnapshotPorts = ports;
   const variant: DownloadVariant =
     era === 'head'
-      ? { variant: 'head', verifyIntegrity: true, emptySnapshot: headEmptySnapshotSettings(false, promotionMode) }
+      ? { variant: 'head', verifyIntegrity: true, emptySnapshot: headEmptySnapshotSettings(false, promotionMode, retentionMode) }
       : { variant: 'seed', verifyIntegrity: true };
   await ports.fs.mkdir(workDir);
   const download = await downloadSnapshotAtomic(snapshotPorts, { collection, localDir: workDir, ...variant });
   if (download.status !== 'downloaded') return { status: 'failed', error: download.error };
   const client = await ports.vectorStores.open(ports.fs, workDir);
   const snapshot = await client.getOrCreateCollection(collection);
-  const merged = await mergeDeltaPrefixes(ports, snapshot, collection, request.deltaPrefixes, workDir);
+  const merged = await mergeDeltaPrefixes(ports, snapshot, collection, request.deltaPrefixes, workDir, request.reconcile === true && era === 'head');
   if (request.closeBeforeTar ?? true) await client.close();
   const promotion: PointerPromotion = promotionMode === 'blindPut' ? { mode: 'blindPut' } : { mode: 'conditionalPut', expectedEtag: download.pointer_etag };
   const upload = await uploadSnapshotAtomic(snapshotPorts, {
@@ -100,6 +112,7 @@ async function mergeUnderLock(ports: FinalMergePorts, request: FinalMergeRequest
     metadata: { update_type: 'final_merge', delta_count: request.deltaPrefixes.length, merged_vectors: merged },
     postUploadValidation: false,
     pointerPromotion: promotion,
+    retention: snapshotRetention(retentionMode, download.promotion_history),
   });
   if (upload.status !== 'uploaded') return { status: 'failed', error: upload.error };
   ports.log('info', 'Final merge uploaded', { collection, version_id: upload.version_id, previous: download.version_id, merged_count: merged });

@@ -9,6 +9,7 @@ import { receiptPlaceKey } from '../entities/receiptPlace.js';
 import { receiptWordKey } from '../entities/receiptWord.js';
 import { receiptWordLabelKey } from '../entities/receiptWordLabel.js';
 import { listReceiptLines, listReceiptWordLabels, listReceiptWords } from '../validation/receiptReads.js';
+import { receiptChildrenStrongly } from './receiptChildren.js';
 import { batchWriteAll, chunked } from './tableWrites.js';
 
 /**
@@ -21,11 +22,18 @@ import { batchWriteAll, chunked } from './tableWrites.js';
  * 5. the Receipt.
  * Each REMOVE reaches the stream (§2.4). CompactionRuns, sections and summaries are left in place: a run
  * REMOVE sends nothing, and ingest creates no section or summary.
+ *
+ * The flag `deleteReads`: `eventual` lists the children as the accessors do (labels from the base table,
+ * words and lines through GSI3, all eventually consistent), so a deletion soon after the upload can miss
+ * words and lines and still delete the Receipt, leaving them behind; `strong` (ours) lists them with
+ * strongly consistent base-table queries, so the Receipt goes only once every child it had is gone.
  */
 export interface DeleteReceiptPorts {
   readonly table: Table;
   readonly clock: Clock;
 }
+
+export type DeleteReads = 'eventual' | 'strong';
 
 export interface DeletedCounts {
   readonly labels: number;
@@ -33,8 +41,9 @@ export interface DeletedCounts {
   readonly lines: number;
 }
 
-export async function deleteReceipt(ports: DeleteReceiptPorts, imageId: string, receiptId: number): Promise<DeletedCounts> {
-  const labels = await listReceiptWordLabels(ports.table, imageId, receiptId);
+export async function deleteReceipt(ports: DeleteReceiptPorts, imageId: string, receiptId: number, reads: DeleteReads = 'eventual'): Promise<DeletedCounts> {
+  const strong = reads === 'strong';
+  const labels = strong ? (await receiptChildrenStrongly(ports.table, imageId, receiptId)).labels : await listReceiptWordLabels(ports.table, imageId, receiptId);
   const labelKeys = labels.map((l) => receiptWordLabelKey(l.image_id, l.receipt_id, l.line_id, l.word_id, l.label));
   for (const chunk of chunked(labelKeys)) {
     try {
@@ -49,12 +58,12 @@ export async function deleteReceipt(ports: DeleteReceiptPorts, imageId: string, 
       }
     }
   }
-  const words = await listReceiptWords(ports.table, imageId, receiptId);
+  const words = strong ? (await receiptChildrenStrongly(ports.table, imageId, receiptId)).words : await listReceiptWords(ports.table, imageId, receiptId);
   await batchWriteAll(
     ports,
     words.map((w) => ({ kind: 'delete', key: receiptWordKey(imageId, receiptId, w.line_id, w.word_id) })),
   );
-  const lines = await listReceiptLines(ports.table, imageId, receiptId);
+  const lines = strong ? (await receiptChildrenStrongly(ports.table, imageId, receiptId)).lines : await listReceiptLines(ports.table, imageId, receiptId);
   await batchWriteAll(
     ports,
     lines.map((l) => ({ kind: 'delete', key: receiptLineKey(imageId, receiptId, l.line_id) })),

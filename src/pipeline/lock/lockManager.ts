@@ -40,6 +40,8 @@ interface HeartbeatRun {
  *   the ports cannot interrupt a sleep, so the task wakes at the end of its interval and exits without
  *   writing. Callers observe the same writes and the same timing as with Python's thread.
  * - `release`: DeleteItem under `#owner = :owner`; the local state is cleared whatever happens.
+ * - With `settings.margins` (flag `leaseTiming: skewTolerant`, ours) acquire, heartbeat and ownership
+ *   checks keep the margins of `LeaseMargins` (lockSettings.ts).
  */
 export class LockManager {
   protected holding: LockHolding | undefined;
@@ -87,7 +89,7 @@ export class LockManager {
       heartbeat: lockTimestamp(nowMs),
     };
     try {
-      await this.grant(record, lockTimestamp(nowMs));
+      await this.grant(record, lockTimestamp(nowMs - (this.settings.margins?.takeoverMs ?? 0)));
     } catch (error) {
       this.emit(error instanceof ConditionalCheckFailed ? 'lock.acquire.busy' : 'lock.acquire.error', { lockId, error: errorCode(error) });
       return false;
@@ -143,8 +145,13 @@ export class LockManager {
       collection: this.collection,
       heartbeat: lockTimestamp(nowMs),
     };
+    const margins = this.settings.margins;
+    const condition = this.heartbeatCondition(holding);
     try {
-      await this.ports.table.putItem({ item: this.item(record), condition: this.heartbeatCondition(holding) });
+      await this.ports.table.putItem({
+        item: this.item(record),
+        condition: margins === undefined ? condition : and(condition, compare('expires', '>', lockTimestamp(nowMs + margins.renewalMs))),
+      });
       return true;
     } catch (error) {
       this.emit('lock.heartbeat.failed', { lockId: holding.lockId, error: errorCode(error) });
@@ -152,20 +159,24 @@ export class LockManager {
     }
   }
 
-  /** §4.3: eventually consistent GetItem; false if missing, owned by another, or `expires <= now`. */
+  /**
+   * §4.3: eventually consistent GetItem; false if missing, owned by another, or `expires <= now`. With
+   * lease margins: a strongly consistent read, and false unless `expires > now + renewal margin`.
+   */
   async validateOwnership(): Promise<boolean> {
     const holding = this.holding;
     if (holding === undefined) return false;
+    const margins = this.settings.margins;
     let current: CompactionLock | undefined;
     try {
-      current = await this.readLock(holding.lockId);
+      current = await this.readLock(holding.lockId, margins !== undefined);
     } catch (error) {
       this.emit('lock.validate.error', { lockId: holding.lockId, error: errorCode(error) });
       return false;
     }
     if (current === undefined || current.owner !== holding.owner) return false;
     const expiresMicros = parseLockTimestamp(current.expires);
-    return expiresMicros !== undefined && expiresMicros > Math.round(this.ports.clock.now() * 1000);
+    return expiresMicros !== undefined && expiresMicros > Math.round((this.ports.clock.now() + (margins?.renewalMs ?? 0)) * 1000);
   }
 
   /** §4.3: validate, then PUT (not used by the compactor). */
@@ -174,26 +185,39 @@ export class LockManager {
     return this.updateHeartbeat();
   }
 
-  /** §4.3: conditional delete on the owner; failures are logged; local state cleared; idempotent. */
+  /**
+   * §4.3: conditional delete on the owner; failures are logged; local state cleared; idempotent. A
+   * transient error is retried up to `releaseAttempts` times in all (1 in the spec); a conditional
+   * failure (the row is gone or another owner's) never is.
+   */
   async release(): Promise<void> {
     const holding = this.holding;
     if (holding === undefined) return;
     this.holding = undefined;
-    try {
-      await this.ports.table.deleteItem({
-        key: compactionLockKey(this.collection, holding.lockId),
-        condition: equals('owner', holding.owner),
-      });
-      this.emit('lock.released', { lockId: holding.lockId, owner: holding.owner });
-    } catch (error) {
-      this.emit('lock.release.failed', { lockId: holding.lockId, owner: holding.owner, error: errorCode(error) });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.ports.table.deleteItem({
+          key: compactionLockKey(this.collection, holding.lockId),
+          condition: equals('owner', holding.owner),
+        });
+        this.emit('lock.released', { lockId: holding.lockId, owner: holding.owner });
+        return;
+      } catch (error) {
+        this.emit('lock.release.failed', { lockId: holding.lockId, owner: holding.owner, error: errorCode(error), attempt });
+        if (error instanceof ConditionalCheckFailed || attempt >= this.releaseAttempts) return;
+      }
     }
   }
 
-  /** The row of `lockId` in this manager's collection as an eventually consistent read sees it (§1.1). */
-  async readLock(lockId: string): Promise<CompactionLock | undefined> {
-    const item = await this.ports.table.getItem({ key: compactionLockKey(this.collection, lockId) });
+  /** The row of `lockId` in this manager's collection as a read sees it (eventually consistent unless `consistentRead`, §1.1). */
+  async readLock(lockId: string, consistentRead = false): Promise<CompactionLock | undefined> {
+    const item = await this.ports.table.getItem({ key: compactionLockKey(this.collection, lockId), ...(consistentRead ? { consistentRead } : {}) });
     return item === undefined ? undefined : compactionLockFromItem(item);
+  }
+
+  /** How many times `release` tries a delete that failed with a transient error. */
+  protected get releaseAttempts(): number {
+    return 1;
   }
 
   /** The acquire write of §4.1; throws ConditionalCheckFailed when the lock is busy. */

@@ -57,6 +57,7 @@ export async function downloadSnapshotAtomic(ports: SnapshotPorts, options: Down
         local_path: localDir,
         initialized: false,
         pointer_etag: pointer.etag,
+        promotion_history: pointer.history,
         warnings: [],
       };
     } catch (error) {
@@ -79,6 +80,7 @@ export async function downloadSnapshotAtomic(ports: SnapshotPorts, options: Down
       local_path: localDir,
       initialized: true,
       pointer_etag: upload.pointer_etag,
+      promotion_history: upload.promotion_history,
       warnings: [],
     };
   } catch (error) {

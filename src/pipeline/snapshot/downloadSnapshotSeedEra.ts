@@ -33,6 +33,7 @@ export async function downloadSnapshotSeedEra(
       local_path: localDir,
       initialized: false,
       pointer_etag: pointer?.etag ?? null,
+      promotion_history: pointer?.history ?? [],
       warnings: verifyIntegrity ? mismatches : [],
     };
   } catch (error) {

@@ -1,12 +1,15 @@
 import type { PointerPromotionMode, PointerState } from './pointer.js';
 import { pointerPromotion } from './pointer.js';
 import type { SnapshotUploadResult } from './results.js';
+import { type SnapshotRetentionMode, snapshotRetention } from './retention.js';
 import type { SnapshotPorts } from './snapshotPorts.js';
 import { type UploadSnapshotOptions, uploadSnapshotAtomic } from './uploadSnapshotAtomic.js';
 
 /** How the profile uploads snapshots, for the upload the initialisation makes. */
 export type EmptySnapshotUploadSettings = Pick<UploadSnapshotOptions, 'layout' | 'versionIdFormat' | 'postUploadValidation' | 'keepVersions'> & {
   readonly pointerPromotion: PointerPromotionMode;
+  /** The flag `snapshotRetention` (the spec's newest names when absent). */
+  readonly snapshotRetention?: SnapshotRetentionMode;
 };
 
 export const emptySnapshotCreator = 'empty_snapshot_initializer';
@@ -37,5 +40,6 @@ export async function initializeEmptySnapshot(
     postUploadValidation: settings.postUploadValidation,
     pointerPromotion: pointerPromotion(settings.pointerPromotion, pointerAtDownload),
     keepVersions: settings.keepVersions,
+    retention: snapshotRetention(settings.snapshotRetention ?? 'newestNames', pointerAtDownload?.history ?? []),
   });
 }

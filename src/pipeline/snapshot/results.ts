@@ -10,6 +10,8 @@ export type SnapshotUploadResult =
       readonly hash: string;
       /** The ETag of the pointer this upload wrote (for a later `conditionalPut`). */
       readonly pointer_etag: string;
+      /** The promotion history the pointer now records (`[version_id]` with `newestNames`). */
+      readonly promotion_history: readonly string[];
     }
   | { readonly status: 'error'; readonly error: string; readonly version_id: string | null };
 
@@ -24,6 +26,8 @@ export type SnapshotDownloadResult =
       readonly initialized: boolean;
       /** The pointer ETag this cycle saw (or wrote, when it initialised); null when there was no pointer. */
       readonly pointer_etag: string | null;
+      /** The promotion history of that pointer (`snapshotRetention: promotionHistory`); empty without a pointer. */
+      readonly promotion_history: readonly string[];
       /** What production only logs (seed era: size mismatches). */
       readonly warnings: readonly string[];
     }

@@ -1,10 +1,11 @@
 import { ConditionalRequestConflict, PreconditionFailed } from '../../ports/errors.js';
-import { cleanupVersions, deletePrefix } from './cleanupVersions.js';
+import { deletePrefix } from './cleanupVersions.js';
 import { errorText } from './errorText.js';
 import { pointerKey, versionedPrefix } from './layout.js';
 import type { UploadMetadata } from './objectMetadata.js';
 import { type PointerPromotion, promotePointer } from './pointer.js';
 import { validateUploadedVersion } from './postUploadValidation.js';
+import { type SnapshotRetention, cleanupAfterPromotion, nextPromotionHistory, pointerRetentionMetadata } from './retention.js';
 import type { SnapshotUploadResult } from './results.js';
 import type { OwnershipValidator, SnapshotPorts } from './snapshotPorts.js';
 import { type SnapshotLayout, uploadVersion } from './uploadVersion.js';
@@ -28,6 +29,8 @@ export interface UploadSnapshotOptions {
   readonly promotionGuard?: () => Promise<boolean>;
   /** §5.2 step 6: `keep_versions`, 4 by default. */
   readonly keepVersions?: number;
+  /** Which versions step 6 deletes (flag `snapshotRetention`); the spec's newest names by default. */
+  readonly retention?: SnapshotRetention;
 }
 
 export const defaultKeepVersions = 4;
@@ -76,9 +79,18 @@ export async function uploadSnapshotAtomic(ports: SnapshotPorts, options: Upload
       return failed('promotion guard refused the pointer write');
     }
     // 5.
+    const retention = options.retention ?? { mode: 'newestNames' };
+    const keep = options.keepVersions ?? defaultKeepVersions;
     let pointerEtag: string;
     try {
-      ({ etag: pointerEtag } = await promotePointer(store, collection, versionId, options.metadata, options.pointerPromotion));
+      ({ etag: pointerEtag } = await promotePointer(
+        store,
+        collection,
+        versionId,
+        options.metadata,
+        options.pointerPromotion,
+        pointerRetentionMetadata(retention, versionId, keep),
+      ));
     } catch (error) {
       if (!(error instanceof PreconditionFailed || error instanceof ConditionalRequestConflict)) throw error;
       // Another writer moved the pointer since this cycle read it: the new version will never be named.
@@ -86,7 +98,7 @@ export async function uploadSnapshotAtomic(ports: SnapshotPorts, options: Upload
       return failed(`pointer promotion refused: ${errorText(error)}`);
     }
     // 6.
-    await cleanupVersions(store, collection, options.keepVersions ?? defaultKeepVersions);
+    await cleanupAfterPromotion(store, collection, retention, versionId, keep);
     // 7.
     return {
       status: 'uploaded',
@@ -95,6 +107,7 @@ export async function uploadSnapshotAtomic(ports: SnapshotPorts, options: Upload
       pointer_key: pointerKey(collection),
       hash,
       pointer_etag: pointerEtag,
+      promotion_history: retention.mode === 'newestNames' ? [versionId] : nextPromotionHistory(retention.previous, versionId, keep).history,
     };
   } catch (error) {
     return failed(errorText(error));

@@ -42,7 +42,7 @@ function messagesForRecord(record: StreamRecord, context: MessageContext, option
   if (parsed.entityType === 'COMPACTION_RUN') return compactionRunMessages(record, context, options);
   const { entityType, oldEntity, newEntity } = parsed;
   const changes = detectChanges(entityType, oldEntity, newEntity);
-  if (!wantsMessage(parsed, changes)) return [];
+  if (!wantsMessage(parsed, changes, options)) return [];
   const entity = newEntity ?? oldEntity;
   if (entity === null) {
     context.log('warning', `No parseable image for ${record.eventName} of ${entityType}; no message`, { eventID: record.eventID });
@@ -51,11 +51,15 @@ function messagesForRecord(record: StreamRecord, context: MessageContext, option
   return [message(record, context, entityType, entityData(entityType, entity), changes, targetCollections(entityType, entity, options))];
 }
 
-/** The §2.4 table for every type but COMPACTION_RUN. */
-function wantsMessage(parsed: ParsedStreamRecord, changes: Changes): boolean {
+/** Types whose INSERT sends a message with `insertMessages` (ours). */
+const insertTypes: ReadonlySet<string> = new Set(['RECEIPT_PLACE', 'RECEIPT_METADATA', 'RECEIPT_WORD_LABEL']);
+
+/** The §2.4 table for every type but COMPACTION_RUN (plus, with `insertMessages`, place and label INSERTs). */
+function wantsMessage(parsed: ParsedStreamRecord, changes: Changes, options: StreamProcessorOptions): boolean {
   const changed = Object.keys(changes).length > 0;
   switch (parsed.record.eventName) {
     case 'INSERT':
+      if (options.insertMessages && insertTypes.has(parsed.entityType)) return changed;
       return (parsed.entityType === 'RECEIPT_SECTION' || parsed.entityType === 'RECEIPT_SUMMARY') && changed;
     case 'MODIFY':
       return changed;

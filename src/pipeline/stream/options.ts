@@ -34,6 +34,12 @@ export interface StreamProcessorOptions {
   readonly summaryTargets: boolean;
   readonly compactionRunModify: CompactionRunModify;
   readonly messageGroupIds: MessageGroupIds;
+  /**
+   * Ours (flag `streamInserts`, not in the spec): an INSERT of a ReceiptPlace, ReceiptMetadata or
+   * ReceiptWordLabel sends a message as a MODIFY with those changes would, so a place or label written
+   * after the embedding delta was merged still reaches Chroma (§2.4 sends none).
+   */
+  readonly insertMessages: boolean;
 }
 
 const presets: Readonly<Record<StreamEra, StreamProcessorOptions>> = {
@@ -44,6 +50,7 @@ const presets: Readonly<Record<StreamEra, StreamProcessorOptions>> = {
     summaryTargets: true,
     compactionRunModify: 'none',
     messageGroupIds: 'none',
+    insertMessages: false,
   },
   seed: {
     era: 'seed',
@@ -52,6 +59,7 @@ const presets: Readonly<Record<StreamEra, StreamProcessorOptions>> = {
     summaryTargets: false,
     compactionRunModify: 'buildError',
     messageGroupIds: 'perImage',
+    insertMessages: false,
   },
 };
 

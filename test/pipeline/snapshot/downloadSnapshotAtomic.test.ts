@@ -51,6 +51,7 @@ describe('download_snapshot_atomic, head (spec §5.3)', () => {
         local_path: '/tmp/snap',
         initialized: false,
         pointer_etag: etag,
+        promotion_history: [v],
         warnings: [],
       });
       expect(filesOf(world.tmp, '/tmp/snap')).toEqual(expectedFiles);
@@ -173,6 +174,7 @@ describe('download_snapshot_atomic, seed era (spec §8.5)', () => {
         local_path: '/tmp/snap',
         initialized: false,
         pointer_etag: null,
+        promotion_history: [],
         warnings: [],
       });
       expect(filesOf(world.tmp, '/tmp/snap')).toEqual(expectedFiles);

@@ -12,7 +12,7 @@ describe('the pointer', () => {
     await simulate({}, snapshotWorld, async ({ store }) => {
       expect(await readPointer(store, 'lines')).toBeUndefined();
       const { etag } = await store.putObject({ key: pointerKey('lines'), body: bytes('20251114_120000\n') });
-      expect(await readPointer(store, 'lines')).toEqual({ versionId: '20251114_120000', etag });
+      expect(await readPointer(store, 'lines')).toEqual({ versionId: '20251114_120000', etag, history: ['20251114_120000'] });
     });
   });
 

@@ -22,6 +22,7 @@ import type { MemoryStream } from './memoryStream.js';
 import { evaluateQuery, planQuery } from './queryEvaluation.js';
 import { keyId, looseKeyId, validateKey } from './tableIndexes.js';
 import { VersionHistory } from './versionHistory.js';
+import type { CommittedWrite } from './committedWrite.js';
 import { checkedCondition, prepare, prepareBatch, prepareTransaction, storableItem, storableUpdate } from './writeRequests.js';
 
 /**
@@ -72,6 +73,7 @@ export class MemoryTable implements Table {
   private readonly pageSizeBytes: number;
   /** PK → SK → versions. */
   private readonly partitions = new Map<string, Map<string, VersionHistory>>();
+  private readonly committed: CommittedWrite[] = [];
 
   constructor(
     private readonly sim: Simulation,
@@ -209,6 +211,11 @@ export class MemoryTable implements Table {
     return items.sort((a, b) => compareStrings(looseKeyId(a), looseKeyId(b)));
   }
 
+  /** Every write applied so far, oldest first: the lifecycle derivation of the invariant checkers reads it. */
+  committedWrites(): readonly CommittedWrite[] {
+    return this.committed;
+  }
+
   private io<T>(operation: string, entities: readonly string[], effect: (step: StepContext) => T): Promise<T> {
     return this.sim.io({ op: `dynamodb.${operation}`, latency: 'dynamodb', entities }, effect);
   }
@@ -271,6 +278,8 @@ export class MemoryTable implements Table {
     const eventIds: string[] = [];
     for (const { key, item } of writes) {
       const previous = this.currentItem(key);
+      // The write's step is recorded right after its effect returns, so it gets the next step number.
+      this.committed.push({ step: this.sim.trace.length, key, before: previous, after: item });
       if (itemsEqual(previous, item)) continue;
       let partition = this.partitions.get(key.PK);
       if (partition === undefined) this.partitions.set(key.PK, (partition = new Map()));

@@ -5,7 +5,7 @@ import type { CompactionMessage } from '../compactionMessage.js';
 import type { DeltaMergeResult } from '../results.js';
 import type { CompactionPorts, EraOption } from './compactionPorts.js';
 import { readDeltaRecords } from './deltaRecords.js';
-import { receiptOf, stringField } from './messageFields.js';
+import { type ReceiptRef, receiptOf, stringField } from './messageFields.js';
 import { mergeDeltasSeedEra } from './seedDeltaMerge.js';
 
 /**
@@ -20,6 +20,11 @@ import { mergeDeltasSeedEra } from './seedDeltaMerge.js';
 export interface MergeDeltasOptions extends EraOption {
   /** The work directory shared by the batch's runs. */
   readonly workDir: string;
+  /**
+   * Head only: the records of a run's delta that are merged (all of them when absent). `chromaReconcile`
+   * keeps those whose word or row still exists; a throw is the run's error.
+   */
+  readonly keepRecords?: (receipt: ReceiptRef, records: readonly VectorRecord[]) => Promise<VectorRecord[]>;
 }
 
 export const upsertBatchSize = 250;
@@ -41,7 +46,7 @@ export async function mergeDeltas(
       ports.log('warning', 'COMPACTION_RUN message without delta_s3_prefix; skipped', { record_id: message.context.record_id });
       continue;
     }
-    results.push(await mergeRun(ports, snapshot, collectionName, message, prefix, options.workDir));
+    results.push(await mergeRun(ports, snapshot, collectionName, message, prefix, options));
   }
   return results;
 }
@@ -52,17 +57,19 @@ async function mergeRun(
   collectionName: string,
   message: CompactionMessage,
   prefix: string,
-  workDir: string,
+  options: MergeDeltasOptions,
 ): Promise<DeltaMergeResult> {
   const runId = stringField(message, 'run_id') ?? 'None';
-  const base = { run_id: runId, ...receiptOf(message), record_id: message.context.record_id };
-  const download = await downloadDelta(ports, prefix, workDir, runId, 'head');
+  const receipt = receiptOf(message);
+  const base = { run_id: runId, ...receipt, record_id: message.context.record_id };
+  const download = await downloadDelta(ports, prefix, options.workDir, runId, 'head');
   if (download.status === 'failed') {
     ports.log('error', 'Delta download failed', { run_id: runId, error: download.error });
     return { ...base, merged_count: 0, error: download.error };
   }
   try {
-    const records = await readDeltaRecords(ports, download.path, collectionName);
+    const delta = await readDeltaRecords(ports, download.path, collectionName);
+    const records = options.keepRecords === undefined ? delta : await options.keepRecords(receipt, delta);
     const batches = chunks(records, upsertBatchSize);
     for (const batch of batches) await snapshot.upsert(batch);
     let missing = 0;

@@ -19,7 +19,9 @@ import { type LockHolding, LockManager } from '../lockManager.js';
  *    N = 0). Grants are atomic with their token, so tokens strictly increase in grant order; a
  *    transaction cancelled for any reason is a failed acquire, just as every error is in §4.1.
  * 3. Heartbeat checks the owner (`#owner = :owner`) instead of mere existence, so a stale holder can no
- *    longer overwrite a new owner's row; a lapsed lease nobody took is simply renewed.
+ *    longer overwrite a new owner's row; a lapsed lease nobody took is simply renewed (unless the
+ *    settings' lease margins forbid it). Release retries a transient DeleteItem failure twice, so a
+ *    throttled delete does not leave the row held until it expires.
  * 4. The protected write (the pointer promotion) carries the token: `FencedPointerGuard` keeps the last
  *    accepted token in the pointer object's metadata and writes with If-Match on the ETag it read, so a
  *    write with a lower token than the last accepted one is refused, atomically.
@@ -70,5 +72,9 @@ export class FencedLockManager extends LockManager {
 
   protected override item(record: CompactionLock): Item {
     return { ...compactionLockItem(record), fence_token: this.token ?? null };
+  }
+
+  protected override get releaseAttempts(): number {
+    return 3;
   }
 }

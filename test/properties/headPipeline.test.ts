@@ -1,0 +1,4 @@
+import { headPipeline } from '../../scenarios/headPipeline.js';
+import { profileProperty } from './profileProperty.js';
+
+profileProperty(headPipeline);
