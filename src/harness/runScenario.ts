@@ -4,6 +4,7 @@ import type { FaultCoverage } from '../sim/faults/faultPlan.js';
 import type { RunEnd, Simulation } from '../sim/simulation.js';
 import type { StrategyName } from '../sim/strategies/strategy.js';
 import type { TraceEntry } from '../sim/trace.js';
+import { yieldToEventLoop } from '../sim/traps.js';
 import type { ModelCoverage } from '../invariants/modelConformance.js';
 import type { Flags, Scenario, Violation } from './scenario.js';
 
@@ -67,6 +68,7 @@ export async function runScenario(request: RunRequest): Promise<RunResult> {
   const world = scenario.build(sim, flags);
   const end = await sim.run(world.horizonMs);
   const violations = world.check(end);
+  await yieldToEventLoop();
   return {
     seed: request.seed,
     flags,

@@ -1,11 +1,12 @@
 import type { Actor } from './actor.js';
 import type { Choices } from './choices/choiceSource.js';
+import type { Driver, RunEnd } from './driver.js';
 import { HarnessError, SimulationEscaped } from './errors.js';
 import type { SchedulingStrategy } from './strategies/strategy.js';
 import { type TimerHandle, TimerQueue } from './timers.js';
 import { installTraps, realTimers } from './traps.js';
 
-export type RunEnd = 'idle' | 'horizon';
+export type { RunEnd };
 
 /**
  * Decides which parked actor takes the next step and runs it until it parks again. Among the parked actors
@@ -14,7 +15,7 @@ export type RunEnd = 'idle' | 'horizon';
  * a run is one chain of microtasks: if the event loop gets a turn before the run ends, an actor awaited
  * something outside the simulation, and the watchdog reports the escape.
  */
-export class Scheduler {
+export class Scheduler implements Driver {
   private nowMs = 0;
   private readonly parked = new Set<Actor>();
   private readonly timers = new TimerQueue();

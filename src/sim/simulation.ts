@@ -1,5 +1,6 @@
 import { Actor, Scope } from './actor.js';
 import { type ChoiceSource, Choices } from './choices/choiceSource.js';
+import type { Driver, DriverFactory } from './driver.js';
 import { HarnessError } from './errors.js';
 import { type FaultMenu, FaultPlan } from './faults/faultPlan.js';
 import { type LatencyClass, type LatencyTable, defaultLatencies, drawLatency } from './latency.js';
@@ -25,6 +26,11 @@ export interface SimulationOptions {
   readonly epochMs: number;
   /** A run taking more steps than this is a harness error (a livelock in the system or the harness). */
   readonly maxSteps?: number;
+  /**
+   * Replaces the seeded scheduler. Only the benchmark's naive baseline sets it (real timers instead of
+   * the strategy); every deterministic run leaves it out.
+   */
+  readonly driver?: DriverFactory;
 }
 
 export interface SpawnOptions {
@@ -62,7 +68,7 @@ export class Simulation {
   readonly seed: number;
   private readonly strategy: SchedulingStrategy;
   private readonly latencies: LatencyTable;
-  private readonly scheduler: Scheduler;
+  private readonly scheduler: Driver;
   private readonly actors: Actor[] = [];
   private readonly names = new Map<string, number>();
 
@@ -73,13 +79,10 @@ export class Simulation {
     this.latencies = options.latencies ?? defaultLatencies;
     this.epochMs = options.epochMs;
     this.faults = new FaultPlan(options.faults ?? {}, this.choices);
-    this.scheduler = new Scheduler(
-      this.strategy,
-      this.choices,
-      options.schedulingWindowMs ?? 20,
-      options.maxSteps ?? 500_000,
-      () => this.trace.length,
-    );
+    const stepCount = (): number => this.trace.length;
+    this.scheduler =
+      options.driver?.(stepCount) ??
+      new Scheduler(this.strategy, this.choices, options.schedulingWindowMs ?? 20, options.maxSteps ?? 500_000, stepCount);
   }
 
   /** Virtual milliseconds since the start of the run. */

@@ -5,13 +5,15 @@ import type { ExplorationTarget } from './targets.js';
 
 /**
  * Searches seeds base, base+1, … of one target with one strategy until a run breaks one of the target's
- * invariants or the wall-time budget runs out. The failing run is re-run once from its recorded decisions
- * (design.md: every failure is checked for nondeterminism).
+ * invariants or the wall-time budget (or the seed cap, when given) runs out. The failing run is re-run once
+ * from its recorded decisions (design.md: every failure is checked for nondeterminism).
  */
 export interface SearchOptions {
   readonly strategy: StrategyName;
   readonly seedBase: number;
   readonly budgetMs: number;
+  /** Largest number of seeds to run (default: no cap but the budget). */
+  readonly maxSeeds?: number;
   /** Wall clock in milliseconds; the harness reads none itself. */
   readonly clock: () => number;
   readonly onProgress?: (progress: SearchProgress) => void;
@@ -35,8 +37,9 @@ export interface SearchOutcome {
 export async function searchFirstFailure(target: ExplorationTarget, options: SearchOptions): Promise<SearchOutcome> {
   const started = options.clock();
   const elapsed = (): number => options.clock() - started;
+  const maxSeeds = options.maxSeeds ?? Infinity;
   let seedsRun = 0;
-  while (seedsRun === 0 || elapsed() < options.budgetMs) {
+  while (seedsRun === 0 || (elapsed() < options.budgetMs && seedsRun < maxSeeds)) {
     const seed = (options.seedBase + seedsRun) >>> 0;
     const request = { scenario: target.scenario, seed, strategy: options.strategy, flags: target.flags };
     const result = await runScenario(request);
