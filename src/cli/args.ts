@@ -28,6 +28,11 @@ export function parseCommandLine(command: string, argv: readonly string[], optio
   }
 }
 
+/** Refuses positional arguments of a command that takes options only. */
+export function rejectPositionals(command: string, parsed: Parsed, hint = ''): void {
+  if (parsed.positionals.length > 0) throw new UsageError(`${command} takes no positional arguments, got "${parsed.positionals[0]}"${hint}`);
+}
+
 export function stringOption(parsed: Parsed, name: string): string | undefined {
   const value = parsed.values[name];
   return typeof value === 'string' ? value : undefined;

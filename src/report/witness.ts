@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomically } from './atomicFile.js';
 import type { RunResult } from '../harness/runScenario.js';
 import type { FlagValue } from '../sim/token.js';
 import type { WitnessEvidence } from './witnessEvidence.js';
@@ -55,11 +56,8 @@ export const regressionDir = 'test/regressions';
 
 /** Writes `dir/name.json` through a temporary file and a rename, so a reader never sees half a witness. */
 export function writeWitness(dir: string, name: string, witness: Witness): string {
-  mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.json`);
-  const temporary = `${path}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(witness, null, 2)}\n`);
-  renameSync(temporary, path);
+  writeFileAtomically(path, `${JSON.stringify(witness, null, 2)}\n`);
   return path;
 }
 

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -88,6 +90,23 @@ describe('run --workers', () => {
     const { report } = await runJson(argv.slice(1));
     expect(results(compiled)).toEqual(results(report));
     expect(compiled.scenarios[0]!.threadIds).toHaveLength(2);
+  });
+
+  it('records in summary.json (--out) which worker thread ran each seed, and at least two threads ran', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'receipt-sim-run-'));
+    try {
+      cli.clear();
+      const argv = ['run', '--scenario', 'demo-ledger-blind', '--seeds', '20', '--seed-base', '31', '--workers', '2', '--out', dir];
+      expect(await main(argv)).toBe(0);
+      const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunJson;
+      const scenario = summary.scenarios[0]!;
+      expect(summary.workers).toBe(2);
+      expect(new Set(scenario.threadIds).size).toBeGreaterThanOrEqual(2);
+      expect(new Set(scenario.hashes.map((h) => h.threadId))).toEqual(new Set(scenario.threadIds));
+      expect(readdirSync(dir)).toEqual(['summary.json']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

@@ -5,7 +5,7 @@ import { writeBenchReport } from '../../bench/writeBenchReport.js';
 import { explorationTarget } from '../../harness/explore/targets.js';
 import type { ExplorationTarget } from '../../harness/explore/targets.js';
 import { UsageError } from '../../sim/errors.js';
-import { durationOption, integerOption, listOption, parseCommandLine, stringOption } from '../args.js';
+import { durationOption, integerOption, listOption, parseCommandLine, rejectPositionals, stringOption } from '../args.js';
 import type { ScenarioCatalog } from '../catalog.js';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
 import type { Output } from '../output.js';
@@ -75,7 +75,7 @@ export async function benchCommand(argv: readonly string[], output: Output, cata
     output.result(benchHelp);
     return ExitCode.ok;
   }
-  if (parsed.positionals.length > 0) throw new UsageError(`bench takes no positional arguments, got "${parsed.positionals[0]}"; did you mean --scenario?`);
+  rejectPositionals('bench', parsed, '; did you mean --scenario?');
   const long = parsed.values.long === true;
   const throughputScenario = catalog.find(stringOption(parsed, 'throughput-scenario') ?? defaultThroughputScenario);
   const targets = violatesTargets(catalog, listOption(parsed, 'scenario'));

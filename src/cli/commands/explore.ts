@@ -7,7 +7,7 @@ import { witnessEvidence } from '../../report/witnessEvidence.js';
 import { UsageError } from '../../sim/errors.js';
 import type { StrategyName } from '../../sim/strategies/strategy.js';
 import { encodeToken } from '../../sim/token.js';
-import { choiceOption, durationOption, integerOption, parseCommandLine, stringOption } from '../args.js';
+import { choiceOption, durationOption, integerOption, parseCommandLine, rejectPositionals, stringOption } from '../args.js';
 import { buildId, computeBuildId, packageRoot } from '../buildInfo.js';
 import type { ScenarioCatalog } from '../catalog.js';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
@@ -56,7 +56,7 @@ export async function exploreCommand(argv: readonly string[], output: Output, ca
     output.result(exploreHelp);
     return ExitCode.ok;
   }
-  if (parsed.positionals.length > 0) throw new UsageError(`explore takes no positional arguments, got "${parsed.positionals[0]}"; did you mean --scenario?`);
+  rejectPositionals('explore', parsed, '; did you mean --scenario?');
   const budgetMs = durationOption(parsed, 'budget') ?? 180_000;
   const strategyOption = choiceOption(parsed, 'strategy', ['random', 'pct', 'both'] as const) ?? 'both';
   const strategies: StrategyName[] = strategyOption === 'both' ? ['random', 'pct'] : [strategyOption];

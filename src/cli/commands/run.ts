@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { judgeOutcome } from '../../harness/outcome.js';
 import { resolveFlags } from '../../harness/runScenario.js';
 import { findProfile } from '../../harness/profiles.js';
 import type { Scenario } from '../../harness/scenario.js';
 import { type ObservationSummary, formatObservationSummary, summariseObservations } from '../../harness/world/observationSummary.js';
+import { writeFileAtomically } from '../../report/atomicFile.js';
 import { UsageError } from '../../sim/errors.js';
 import {
   choiceOption,
@@ -10,6 +12,7 @@ import {
   flagOptions,
   integerOption,
   parseCommandLine,
+  rejectPositionals,
   shardOption,
   stringOption,
 } from '../args.js';
@@ -44,6 +47,8 @@ Options:
                          hashes, failing seeds and order as one thread. Only the committed
                          catalogue: a catalogue handed to main() in code needs --workers 1
   --json                 machine-readable summary on stdout
+  --out DIR              also write that summary to DIR/summary.json (with each seed's
+                         hash and the worker thread that ran it)
   -h, --help             this text
 
 Exit codes: 0 as expected, 1 unexpected violation, 2 usage error, 3 harness error or nondeterminism.`;
@@ -60,6 +65,7 @@ const options = {
   shard: { type: 'string' },
   workers: { type: 'string' },
   json: { type: 'boolean' },
+  out: { type: 'string' },
 } as const;
 
 /** A ceiling against typos: every worker thread loads its own copy of the catalogue. */
@@ -79,9 +85,7 @@ export async function runCommand(argv: readonly string[], output: Output, catalo
     output.result(runHelp);
     return ExitCode.ok;
   }
-  if (parsed.positionals.length > 0) {
-    throw new UsageError(`run takes no positional arguments, got "${parsed.positionals[0]}"; did you mean --scenario?`);
-  }
+  rejectPositionals('run', parsed, '; did you mean --scenario?');
   const strategy = choiceOption(parsed, 'strategy', ['random', 'pct'] as const) ?? 'random';
   const single = integerOption(parsed, 'seed', 0, 0xffffffff);
   const seedBase = single ?? integerOption(parsed, 'seed-base', 0, 0xffffffff) ?? randomSeedBase();
@@ -96,6 +100,7 @@ export async function runCommand(argv: readonly string[], output: Output, catalo
   const budgetMs = durationOption(parsed, 'budget');
   const shard = shardOption(parsed);
   const workers = integerOption(parsed, 'workers', 1, maxWorkers) ?? 1;
+  const outDir = stringOption(parsed, 'out');
   if (workers > 1 && catalog !== committedCatalog) {
     throw new UsageError('--workers above 1 needs the committed scenario catalogue (worker threads load it themselves); use --workers 1');
   }
@@ -138,7 +143,13 @@ export async function runCommand(argv: readonly string[], output: Output, catalo
     await pool?.close();
   }
   const nondeterministic = reports.flatMap((r) => r.summary.failures).filter((f) => f.nondeterminism !== undefined);
-  if (output.json) output.result(JSON.stringify({ seedBase, strategy, workers, scenarios: reports.map(jsonReport) }, null, 2));
+  const summaryJson = JSON.stringify({ seedBase, strategy, workers, scenarios: reports.map(jsonReport) }, null, 2);
+  if (output.json) output.result(summaryJson);
+  if (outDir !== undefined) {
+    const path = join(outDir, 'summary.json');
+    writeFileAtomically(path, `${summaryJson}\n`);
+    if (!output.json) output.result(`summary: ${path}`);
+  }
   if (nondeterministic.length > 0) return ExitCode.harness;
   return reports.every((r) => r.asExpected) ? ExitCode.ok : ExitCode.violation;
 }

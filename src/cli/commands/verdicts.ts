@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildVerdicts, verdictsFile } from '../../report/verdicts/buildVerdicts.js';
 import { UsageError } from '../../sim/errors.js';
-import { parseCommandLine, stringOption } from '../args.js';
+import { parseCommandLine, rejectPositionals, stringOption } from '../args.js';
 import { packageRoot } from '../buildInfo.js';
 import type { ScenarioCatalog } from '../catalog.js';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
@@ -31,7 +31,7 @@ export function verdictsCommand(argv: readonly string[], output: Output, catalog
     output.result(verdictsHelp);
     return ExitCode.ok;
   }
-  if (parsed.positionals.length > 0) throw new UsageError(`verdicts takes no positional arguments, got "${parsed.positionals[0]}"`);
+  rejectPositionals('verdicts', parsed);
   const out = stringOption(parsed, 'out');
   const check = parsed.values.check === true;
   if (check && out !== undefined) throw new UsageError('--check and --out exclude each other');
