@@ -31,7 +31,7 @@ export class PrefixedObjectStore implements ObjectStore {
     return `${this.root}${key}`;
   }
 
-  putObject(request: PutObjectRequest): Promise<{ readonly etag: string; readonly versionId: string }> {
+  async putObject(request: PutObjectRequest): Promise<{ readonly etag: string; readonly versionId: string }> {
     return this.inner.putObject({ ...request, key: this.confine(request.key) });
   }
 
@@ -43,7 +43,7 @@ export class PrefixedObjectStore implements ObjectStore {
     return { ...(await this.inner.headObject(this.confine(key))), key };
   }
 
-  deleteObject(key: string): Promise<void> {
+  async deleteObject(key: string): Promise<void> {
     return this.inner.deleteObject(this.confine(key));
   }
 
@@ -58,15 +58,15 @@ export class PrefixedObjectStore implements ObjectStore {
     };
   }
 
-  createMultipartUpload(key: string, contentType?: string, metadata?: ObjectMetadata): Promise<string> {
+  async createMultipartUpload(key: string, contentType?: string, metadata?: ObjectMetadata): Promise<string> {
     return this.inner.createMultipartUpload(this.confine(key), contentType, metadata);
   }
 
-  uploadPart(key: string, uploadId: string, partNumber: number, body: Uint8Array): Promise<string> {
+  async uploadPart(key: string, uploadId: string, partNumber: number, body: Uint8Array): Promise<string> {
     return this.inner.uploadPart(this.confine(key), uploadId, partNumber, body);
   }
 
-  completeMultipartUpload(
+  async completeMultipartUpload(
     key: string,
     uploadId: string,
     parts: readonly { readonly partNumber: number; readonly etag: string }[],
@@ -74,7 +74,7 @@ export class PrefixedObjectStore implements ObjectStore {
     return this.inner.completeMultipartUpload(this.confine(key), uploadId, parts);
   }
 
-  abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+  async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
     return this.inner.abortMultipartUpload(this.confine(key), uploadId);
   }
 }

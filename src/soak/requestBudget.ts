@@ -76,7 +76,7 @@ interface SdkClient {
 /** Makes every `send` of the client take one request from the budget first; returns the client. */
 export function meter<C extends SdkClient>(client: C, service: MeteredService, budget: RequestBudget): C {
   const send = client.send.bind(client) as (command: object, ...rest: unknown[]) => Promise<unknown>;
-  const metered = (command: object, ...rest: unknown[]): Promise<unknown> => {
+  const metered = async (command: object, ...rest: unknown[]): Promise<unknown> => {
     budget.take(service, command.constructor.name.replace(/Command$/, ''));
     return send(command, ...rest);
   };
