@@ -12,7 +12,9 @@ export class RequestBudgetExceeded extends Error {
 export type MeteredService = 's3' | 'sqs' | 'dynamodb' | 'dynamodbstreams';
 
 export interface RequestCounts {
+  /** Requests of the run itself (what the cap limits), without the cleanup. */
   readonly total: number;
+  /** By service and by operation, the cleanup included. */
   readonly byService: Readonly<Record<string, number>>;
   readonly byOperation: Readonly<Record<string, number>>;
   /** Requests of the cleanup, which the cap does not limit. */

@@ -13,18 +13,21 @@ import { listAllObjects, type ObjectStore } from '../ports/objectStore.js';
  */
 export interface CurrentSnapshot {
   readonly version: string;
+  /** Bytes downloaded: the tarball, or the files of a directory version. */
+  readonly bytes: number;
   readonly inspection: StoreFilesInspection;
 }
 
 export async function readCurrentSnapshot(store: ObjectStore, collection: string): Promise<CurrentSnapshot | undefined> {
   const pointer = await readPointer(store, collection);
   if (pointer === undefined) return undefined;
-  return { version: pointer.versionId, inspection: await inspectVersion(store, collection, pointer.versionId) };
+  return { version: pointer.versionId, ...(await inspectVersion(store, collection, pointer.versionId)) };
 }
 
-async function inspectVersion(store: ObjectStore, collection: string, version: string): Promise<StoreFilesInspection> {
+async function inspectVersion(store: ObjectStore, collection: string, version: string): Promise<{ readonly bytes: number; readonly inspection: StoreFilesInspection }> {
   try {
-    return inspectArchive((await store.getObject(tarballKey(collection, version))).body);
+    const tarball = (await store.getObject(tarballKey(collection, version))).body;
+    return { bytes: tarball.byteLength, inspection: inspectArchive(tarball) };
   } catch (error) {
     if (!(error instanceof NoSuchKey)) throw error;
   }
@@ -34,7 +37,7 @@ async function inspectVersion(store: ObjectStore, collection: string, version: s
     const path = object.key.slice(prefix.length);
     if (path !== hashFileName) files.set(path, (await store.getObject(object.key)).body);
   }
-  return inspectStoreFiles(files);
+  return { bytes: [...files.values()].reduce((sum, f) => sum + f.byteLength, 0), inspection: inspectStoreFiles(files) };
 }
 
 /** A tar.gz store folder (a snapshot tarball or a delta); an archive that does not extract is unsound. */

@@ -51,7 +51,7 @@ export function snapshotIntegrityCheck(snapshots: Snapshots, when: string): Soak
   const judged: string[] = [];
   for (const [collection, snapshot] of snapshots) {
     if (snapshot === undefined) continue;
-    judged.push(`${collection}@${snapshot.version}`);
+    judged.push(`${collection}@${snapshot.version} (${Math.round(snapshot.bytes / 1024)} KiB)`);
     for (const problem of snapshot.inspection.integrity.problems) problems.push(`${collection} ${snapshot.version}: ${problem}`);
   }
   return check('snapshotIntegrity', when, judged.length === 0 ? 'no pointer yet' : `judged ${judged.join(', ')}`, problems);

@@ -77,9 +77,9 @@ export function startSoakPipeline(services: SoakServices, queues: readonly SoakQ
   const stream = input.kind === 'feed' ? feedSource(input.feed, delivery) : streamSource(input.source, delivery);
 
   const loops: Promise<void>[] = [stream.run];
-  const poll = (fn: FunctionDeployment, queue: SoakQueue, handler: SqsHandler, count: number): void => {
+  const poll = (fn: FunctionDeployment, queue: SoakQueue, handler: SqsHandler, count: number, batchSize = 10): void => {
     for (let i = 1; i <= count; i++) {
-      const settings = { functionName: fn.name, queue, waitTimeSeconds: concurrency.waitTimeSeconds, retryDelaySeconds: concurrency.retryDelaySeconds, unknownItemIdentifier: flags.unknownItemIdentifier };
+      const settings = { functionName: fn.name, queue, batchSize, waitTimeSeconds: concurrency.waitTimeSeconds, retryDelaySeconds: concurrency.retryDelaySeconds, unknownItemIdentifier: flags.unknownItemIdentifier };
       loops.push(consumeQueue(services.queue, settings, handler, container(fn, `${fn.name}-${queue.role}-${i}`), invocations, clock, stop));
     }
   };
@@ -90,7 +90,8 @@ export function startSoakPipeline(services: SoakServices, queues: readonly SoakQ
   for (const queue of [summary, lineItems]) if (queue !== undefined) poll(ackOnly, queue, async () => ({ batchItemFailures: [] }), 1);
   if (deployment.llmValidation !== undefined && llmValidation !== undefined) {
     const consumer = llmValidationConsumer({ table: services.table, clock, llm: services.llm, store: services.store, log, metrics: telemetry });
-    poll(deployment.llmValidation, llmValidation, (event) => consumer(event), concurrency.validators);
+    // §6.2: batch size 1.
+    poll(deployment.llmValidation, llmValidation, (event) => consumer(event), concurrency.validators, 1);
   }
 
   const uploadHandler = uploadReceiptHandler(

@@ -7,7 +7,7 @@ import type { SoakQueue } from './soakResources.js';
 
 /**
  * One SQS poller of a soak run, standing in for a Lambda event source mapping with
- * ReportBatchItemFailures: long-poll up to 10 messages, invoke the handler with them, delete the ones that
+ * ReportBatchItemFailures: long-poll up to `batchSize` messages, invoke the handler with them, delete the ones that
  * did not fail. A failed invocation fails the whole batch; an item identifier that is no messageId of the
  * batch fails the whole batch too (`wholeBatchRetried`) or is ignored (`unknownIgnored`), as the flag says.
  * Unlike the mapping, failed messages are made visible again after `retryDelaySeconds` instead of the
@@ -17,6 +17,8 @@ import type { SoakQueue } from './soakResources.js';
 export interface ConsumerSettings {
   readonly functionName: string;
   readonly queue: SoakQueue;
+  /** Messages per invocation, 1..10 (the head mappings of 1000 with a 5 s window receive 10 at a time here). */
+  readonly batchSize: number;
   readonly waitTimeSeconds: number;
   readonly retryDelaySeconds: number;
   readonly unknownItemIdentifier: UnknownItemIdentifier;
@@ -37,7 +39,7 @@ export async function consumeQueue(
   while (!stop.aborted) {
     let messages: readonly ReceivedMessage[];
     try {
-      messages = await queue.receiveMessage(url, { maxMessages: 10, waitTimeSeconds: settings.waitTimeSeconds });
+      messages = await queue.receiveMessage(url, { maxMessages: settings.batchSize, waitTimeSeconds: settings.waitTimeSeconds });
     } catch (error) {
       if (stop.aborted) return;
       invocations.noteError(`${settings.functionName} receive`, error);
