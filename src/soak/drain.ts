@@ -11,7 +11,15 @@ import { sleepUnlessStopped } from './soakWorkload.js';
  * runs, every queue outside the DLQs is empty) on two looks in a row 2 s apart, or the timeout passes.
  * Approximate SQS counts lag, hence the second look.
  */
-export async function drainPipeline(sqs: SQSClient, queues: readonly SoakQueue[], pipeline: SoakPipeline, clock: Clock, timeoutMs: number, stop: AbortSignal): Promise<DrainOutcome> {
+export async function drainPipeline(
+  sqs: SQSClient,
+  queues: readonly SoakQueue[],
+  pipeline: SoakPipeline,
+  clock: Clock,
+  timeoutMs: number,
+  stop: AbortSignal,
+  onLook: (depths: Readonly<Record<string, number>>) => void,
+): Promise<DrainOutcome> {
   const start = clock.now();
   let quietLooks = 0;
   let depths: Record<string, number> = {};
@@ -20,6 +28,7 @@ export async function drainPipeline(sqs: SQSClient, queues: readonly SoakQueue[]
     for (const queue of queues) depths[queue.role] = await queueDepth(sqs, queue.url);
     const quiet = pipeline.stream.idle() && pipeline.invocations.busy === 0 && Object.values(depths).every((d) => d === 0);
     quietLooks = quiet ? quietLooks + 1 : 0;
+    onLook(depths);
     if (quietLooks >= 2 || clock.now() - start >= timeoutMs) break;
     await sleepUnlessStopped(clock, 2_000, stop);
   }

@@ -185,8 +185,9 @@ async function soak(settings: SoakSettings, reporter: SoakProgress, run: Provisi
   })();
   await Promise.all([workloadDone, checkpoints]);
   if (stop.aborted) return;
-  progress('draining');
-  state.drain = await drainPipeline(clients.sqs, resources.queues, pipeline, clock, settings.drainTimeoutMs, stop);
+  state.drain = await drainPipeline(clients.sqs, resources.queues, pipeline, clock, settings.drainTimeoutMs, stop, (depths) =>
+    progress(`draining (messages left ${Object.values(depths).reduce((a, b) => a + b, 0)})`),
+  );
   state.endMs = clock.now() - started;
   loopStop.abort();
   await pipeline.loops;

@@ -6,7 +6,7 @@ import { WriteFeedTable } from '../../src/soak/writeFeedTable.js';
 /** A map of items answering put, get, update (SET only) and delete, as much of a table as the feed needs. */
 function mapTable(): Table {
   const items = new Map<string, Item>();
-  const id = (key: { PK: unknown; SK: unknown }): string => `${String(key.PK)}|${String(key.SK)}`;
+  const id = (key: Item): string => `${String(key.PK)}|${String(key.SK)}`;
   const unused = async (): Promise<never> => {
     throw new Error('not used');
   };
