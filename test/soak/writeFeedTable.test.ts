@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { DeleteRequest, GetRequest, PutRequest, Table, UpdateRequest } from '../../src/ports/table.js';
+import type { DeleteRequest, GetRequest, PutRequest, Table, TableKey, UpdateRequest } from '../../src/ports/table.js';
 import type { Item } from '../../src/ports/values.js';
 import { WriteFeedTable } from '../../src/soak/writeFeedTable.js';
 
 /** A map of items answering put, get, update (SET only) and delete, as much of a table as the feed needs. */
 function mapTable(): Table {
   const items = new Map<string, Item>();
-  const id = (key: Item): string => `${String(key.PK)}|${String(key.SK)}`;
+  const id = (key: Item | TableKey): string => `${String(key.PK)}|${String(key.SK)}`;
   const unused = async (): Promise<never> => {
     throw new Error('not used');
   };
