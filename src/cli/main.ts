@@ -20,6 +20,7 @@ Commands:
   explore     search every violates scenario and mutant from scratch, shrink, update witnesses
   verdicts    write reports/verdicts.md: each claim of scenarios/claims.md confirmed or refuted
   bench       measure throughput, time to first failure (vs a naive baseline), shrinking and RSS
+  soak        run the handlers on the real clock against AWS or local servers and check invariants
 
 Every command has --help. Results go to stdout (--json for machines), progress to stderr.
 Exit codes: 0 as expected, 1 unexpected violation, 2 usage error, 3 harness error or nondeterminism.`;
@@ -34,6 +35,7 @@ const commands: Readonly<Record<string, Command>> = {
   verdicts: verdictsCommand,
   explore: async (argv, output, catalog) => (await import('./commands/explore.js')).exploreCommand(argv, output, catalog),
   bench: async (argv, output, catalog) => (await import('./commands/bench.js')).benchCommand(argv, output, catalog),
+  soak: async (argv, output, catalog) => (await import('./commands/soak.js')).soakCommand(argv, output, catalog),
 };
 
 export async function main(argv: readonly string[], catalog: ScenarioCatalog = committedCatalog): Promise<ExitCodeValue> {
