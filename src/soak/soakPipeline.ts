@@ -1,5 +1,5 @@
 import { type CompactionHandler, compactionHandler } from '../pipeline/compaction/compactionHandler.js';
-import type { CompactionHandlerConfig } from '../pipeline/compaction/compactionHandlerConfig.js';
+import { deployedCompactionConfig } from '../pipeline/compaction/compactionHandlerConfig.js';
 import { type UploadReceiptResult, uploadReceiptConfig } from '../pipeline/ingest/ingestPorts.js';
 import type { OcrReceipt } from '../pipeline/ingest/ocrReceipt.js';
 import { uploadReceiptHandler } from '../pipeline/ingest/uploadReceiptHandler.js';
@@ -128,29 +128,7 @@ export function startSoakPipeline(services: SoakServices, queues: readonly SoakQ
 /** The era's compaction handler with the environment of §3.1 / §8.3; a refused flag combination is a usage error. */
 function buildCompactionHandler(services: SoakServices, linesUrl: string, wordsUrl: string): CompactionHandler {
   const { flags } = services;
-  const config: CompactionHandlerConfig = {
-    era: flags.era,
-    flags: {
-      lockMode: flags.lockMode,
-      pointerPromotion: flags.pointerPromotion,
-      closeBeforeTar: flags.closeBeforeTar,
-      efsCache: flags.efsCache,
-      postUploadValidation: flags.postUploadValidation,
-      snapshotRetention: flags.snapshotRetention,
-      leaseTiming: flags.leaseTiming,
-      chromaReconcile: flags.chromaReconcile,
-    },
-    environment: {
-      CHROMADB_BUCKET: services.store.bucket,
-      LINES_QUEUE_URL: linesUrl,
-      WORDS_QUEUE_URL: wordsUrl,
-      HEARTBEAT_INTERVAL_SECONDS: '30',
-      LOCK_DURATION_MINUTES: '3',
-      MAX_HEARTBEAT_FAILURES: '3',
-      MAX_MESSAGES_PER_COMPACTION: '1000',
-      ...(flags.era === 'seed' ? { CHROMA_ROOT: '/mnt/chroma', CHROMADB_STORAGE_MODE: 'auto' } : {}),
-    },
-  };
+  const config = deployedCompactionConfig(flags, services.store.bucket, linesUrl, wordsUrl);
   const { table, store, queue, clock, random, tasks, vectorStores, efs, telemetry } = services;
   try {
     return compactionHandler({ table, store, queue, clock, random, tasks, vectorStores, ...(efs === undefined ? {} : { efs }), log: telemetry.log, metrics: telemetry }, config);

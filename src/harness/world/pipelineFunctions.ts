@@ -3,7 +3,7 @@ import { createLambdaTmp } from '../../adapters/memory/fs/memoryFileSystem.js';
 import type { Invoker } from '../../adapters/memory/lambda/invocation.js';
 import { SqsEventSourceMapping, type SqsEventSourceMappingConfig } from '../../adapters/memory/lambda/sqsEventSourceMapping.js';
 import { type CompactionHandler, compactionHandler } from '../../pipeline/compaction/compactionHandler.js';
-import type { CompactionHandlerConfig, CompactionHandlerPorts } from '../../pipeline/compaction/compactionHandlerConfig.js';
+import { type CompactionHandlerPorts, deployedCompactionConfig } from '../../pipeline/compaction/compactionHandlerConfig.js';
 import type { Era, StreamRetries } from '../../pipeline/config/flags.js';
 import { uploadReceiptConfig } from '../../pipeline/ingest/ingestPorts.js';
 import type { UploadReceiptPorts, UploadReceiptResult } from '../../pipeline/ingest/ingestPorts.js';
@@ -138,30 +138,7 @@ function buildCompactionHandler(services: PipelineServices, queues: PipelineQueu
     log: services.telemetry.log,
     metrics: services.telemetry,
   };
-  const config: CompactionHandlerConfig = {
-    era: flags.era,
-    flags: {
-      lockMode: flags.lockMode,
-      pointerPromotion: flags.pointerPromotion,
-      closeBeforeTar: flags.closeBeforeTar,
-      efsCache: flags.efsCache,
-      postUploadValidation: flags.postUploadValidation,
-      snapshotRetention: flags.snapshotRetention,
-      leaseTiming: flags.leaseTiming,
-      chromaReconcile: flags.chromaReconcile,
-    },
-    // §3.1 and §8.3.
-    environment: {
-      CHROMADB_BUCKET: services.store.bucket,
-      LINES_QUEUE_URL: queues.lines.url,
-      WORDS_QUEUE_URL: queues.words.url,
-      HEARTBEAT_INTERVAL_SECONDS: '30',
-      LOCK_DURATION_MINUTES: '3',
-      MAX_HEARTBEAT_FAILURES: '3',
-      MAX_MESSAGES_PER_COMPACTION: '1000',
-      ...(flags.era === 'seed' ? { CHROMA_ROOT: '/mnt/chroma', CHROMADB_STORAGE_MODE: 'auto' } : {}),
-    },
-  };
+  const config = deployedCompactionConfig(flags, services.store.bucket, queues.lines.url, queues.words.url);
   try {
     return compactionHandler(ports, config);
   } catch (error) {

@@ -59,6 +59,33 @@ export interface CompactionHandlerConfig {
   readonly environment: CompactionEnvironment;
 }
 
+/** The deployed compaction function's configuration (§3.1, §8.3) for a profile's flags, bucket and queues. */
+export function deployedCompactionConfig(flags: PipelineFlags, bucket: string, linesQueueUrl: string, wordsQueueUrl: string): CompactionHandlerConfig {
+  return {
+    era: flags.era,
+    flags: {
+      lockMode: flags.lockMode,
+      pointerPromotion: flags.pointerPromotion,
+      closeBeforeTar: flags.closeBeforeTar,
+      efsCache: flags.efsCache,
+      postUploadValidation: flags.postUploadValidation,
+      snapshotRetention: flags.snapshotRetention,
+      leaseTiming: flags.leaseTiming,
+      chromaReconcile: flags.chromaReconcile,
+    },
+    environment: {
+      CHROMADB_BUCKET: bucket,
+      LINES_QUEUE_URL: linesQueueUrl,
+      WORDS_QUEUE_URL: wordsQueueUrl,
+      HEARTBEAT_INTERVAL_SECONDS: '30',
+      LOCK_DURATION_MINUTES: '3',
+      MAX_HEARTBEAT_FAILURES: '3',
+      MAX_MESSAGES_PER_COMPACTION: '1000',
+      ...(flags.era === 'seed' ? { CHROMA_ROOT: defaultChromaRoot, CHROMADB_STORAGE_MODE: 'auto' } : {}),
+    },
+  };
+}
+
 /** §3.1: the code default of `MAX_MESSAGES_PER_COMPACTION`. */
 export const defaultMaxMessagesPerCompaction = 500;
 
