@@ -59,6 +59,12 @@ export function vectorStoreFilterCases(check: Check): void {
       expect((await words.get({ where: { receipt_id: { $in: [0.5, 2] } } })).ids).toEqual(['c']);
     });
 
+    check('a number list that starts with a float reads an integer beyond i64 as a float, as real Chroma does', async (ports) => {
+      const words = await receiptWords(ports);
+      expect((await words.get({ where: { receipt_id: { $in: [0.5, 2 ** 63] } } })).ids).toEqual([]);
+      expect((await words.get({ where: { receipt_id: { $nin: [0.5, 2 ** 63] } } })).ids).toEqual(['a', 'b', 'c', 'd', 'e']);
+    });
+
     check('a where with more than one key, or a malformed operator, is refused', async (ports) => {
       const words = await receiptWords(ports);
       const refused: readonly Where[] = [
@@ -70,6 +76,8 @@ export function vectorStoreFilterCases(check: Check): void {
         { label: { $in: ['TAX', 1] } },
         { receipt_id: { $in: [1, 2.5] } },
         { receipt_id: { $gt: 2 ** 63 } },
+        { receipt_id: { $in: [2 ** 63, 0.5] } },
+        { receipt_id: { $in: [0, 2 ** 63] } },
       ];
       for (const where of refused) expect(await rejection(words.get({ where }))).toBeInstanceOf(Error);
     });

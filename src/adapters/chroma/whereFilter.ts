@@ -77,7 +77,7 @@ function condition(key: string, value: WhereCondition, params: (string | number)
 
 /** `$eq`/`$in` select the records holding one of the values; `$ne`/`$nin` every other record. */
 function matching(key: string, operator: '$eq' | '$ne' | '$in' | '$nin', operands: readonly WhereOperand[], params: (string | number)[]): string {
-  checkInteger(operands);
+  if (!readAsFloats(operands)) checkInteger(operands);
   const tests: string[] = [];
   params.push(key);
   const strings = operands.filter((o): o is string => typeof o === 'string');
@@ -109,6 +109,12 @@ function oneType(operands: readonly WhereOperand[]): boolean {
   const first = operands[0]!;
   if (!operands.every((o) => typeof o === typeof first)) return false;
   return typeof first !== 'number' || !isJsonInteger(first) || operands.every((o) => isJsonInteger(o as number));
+}
+
+/** A list starting with a float is read as floats throughout, so `[0.5, 2 ** 63]` is accepted. */
+function readAsFloats(operands: readonly WhereOperand[]): boolean {
+  const first = operands[0]!;
+  return typeof first === 'number' && jsonNumberType(first) === 'float';
 }
 
 /** A number Chroma reads as an unsigned integer, which its where parser refuses. */
