@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { InvocationContext } from '../ports/lambda.js';
 import type { Queue, ReceivedMessage, SqsBatch, SqsBatchResponse, SqsRecord } from '../ports/queue.js';
 import type { Invocations, SoakContainer } from './invocations.js';
+import { asActor } from './soakActor.js';
 import type { SoakQueue } from './soakResources.js';
 
 /**
@@ -26,7 +27,20 @@ export interface ConsumerSettings {
 
 export type SqsHandler = (event: SqsBatch, context: InvocationContext) => Promise<SqsBatchResponse>;
 
-export async function consumeQueue(
+/** The poller's own requests (receive, delete, visibility) are those of the actor named by its container. */
+export function consumeQueue(
+  queue: Queue,
+  settings: ConsumerSettings,
+  handler: SqsHandler,
+  container: SoakContainer,
+  invocations: Invocations,
+  clock: Clock,
+  stop: AbortSignal,
+): Promise<void> {
+  return asActor(container.id, () => poll(queue, settings, handler, container, invocations, clock, stop));
+}
+
+async function poll(
   queue: Queue,
   settings: ConsumerSettings,
   handler: SqsHandler,
