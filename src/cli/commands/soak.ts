@@ -16,7 +16,8 @@ SQS pollers for compaction, validation and the ack-only queues) against real ser
 seeded workload uploads receipts at --rate. Snapshot integrity is checked at every checkpoint;
 after the workload the pipeline drains and snapshotIntegrity, convergence, noLostUpdates and
 liveness are checked on the state read back. Reports go to reports/<run-id>/ (summary.json,
-summary.txt). Soak runs are not replayable.
+summary.txt, and trace.jsonl, trace.txt, index.html over every request sent, as for simulated runs;
+receipt-sim report re-renders index.html). Soak runs are not replayable.
 
 Targets:
   local   s3rver, dynalite and local-aws-sqs started on 127.0.0.1 by this command; dynalite has
