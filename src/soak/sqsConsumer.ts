@@ -23,11 +23,12 @@ export interface ConsumerSettings {
   readonly waitTimeSeconds: number;
   readonly retryDelaySeconds: number;
   readonly unknownItemIdentifier: UnknownItemIdentifier;
+  /** Who sends the poller's own requests (receive, delete, visibility) in the trace, e.g. `compaction-words~1`. */
+  readonly actor: string;
 }
 
 export type SqsHandler = (event: SqsBatch, context: InvocationContext) => Promise<SqsBatchResponse>;
 
-/** The poller's own requests (receive, delete, visibility) are those of the actor named by its container. */
 export function consumeQueue(
   queue: Queue,
   settings: ConsumerSettings,
@@ -37,7 +38,7 @@ export function consumeQueue(
   clock: Clock,
   stop: AbortSignal,
 ): Promise<void> {
-  return asActor(container.id, () => poll(queue, settings, handler, container, invocations, clock, stop));
+  return asActor(settings.actor, () => poll(queue, settings, handler, container, invocations, clock, stop));
 }
 
 async function poll(

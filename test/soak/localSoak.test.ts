@@ -65,8 +65,8 @@ describe('a local soak of the head profile', () => {
     expect(steps.at(-1)?.hash).toBe(summary.hash);
     const actors = new Set(steps.map((s) => s.actor));
     expect(actors.size).toBeGreaterThan(1);
-    expect([...actors]).toEqual(expect.arrayContaining(['soak', 'upload-ocr#1', 'compaction-words-1', 'compaction#1']));
-    expect([...actors].some((a) => /^stream-processor#\d+$/.test(a))).toBe(true);
+    expect([...actors]).toEqual(expect.arrayContaining(['soak', 'upload-ocr~1', 'compaction-words~1', 'compaction~1']));
+    expect([...actors].some((a) => /^stream-processor~\d+$/.test(a))).toBe(true);
     expect(new Set(steps.map((s) => s.op))).toContain('s3.putObject');
     expect(steps.flatMap((s) => s.entities).some((e) => e.includes(summary.names.runPrefix))).toBe(false);
 

@@ -14,16 +14,16 @@ describe('the trace of a soak run', () => {
   it('records each request as a step of the actor that sent it, parented on that actor’s previous step', async () => {
     const trace = new SoakTrace(names);
     await request(trace, 's3', 'CreateBucket', { Bucket: names.bucket });
-    await asActor('compaction-words-1', async () => {
+    await asActor('compaction-words~1', async () => {
       await request(trace, 'sqs', 'ReceiveMessage', { QueueUrl: `http://127.0.0.1:9324/000000000000/${names.queuePrefix}-words` });
-      await asActor('compaction#1', () => request(trace, 's3', 'GetObject', { Bucket: names.bucket, Key: `${names.runPrefix}/words/snapshot/latest-pointer.txt` }, 'NoSuchKey'));
+      await asActor('compaction~1', () => request(trace, 's3', 'GetObject', { Bucket: names.bucket, Key: `${names.runPrefix}/words/snapshot/latest-pointer.txt` }, 'NoSuchKey'));
       await request(trace, 'sqs', 'DeleteMessageBatch', { QueueUrl: `http://127.0.0.1:9324/000000000000/${names.queuePrefix}-words`, Entries: [] });
     });
     expect(trace.steps.map(({ step, actor, op, entities, outcome, parent }) => ({ step, actor, op, entities, outcome, parent }))).toEqual([
       { step: 0, actor: 'soak', op: 's3.createBucket', entities: [], outcome: 'ok', parent: null },
-      { step: 1, actor: 'compaction-words-1', op: 'sqs.receiveMessage', entities: ['queue words'], outcome: 'ok', parent: null },
-      { step: 2, actor: 'compaction#1', op: 's3.getObject', entities: ['words/snapshot/latest-pointer.txt'], outcome: 'NoSuchKey', parent: null },
-      { step: 3, actor: 'compaction-words-1', op: 'sqs.deleteMessageBatch', entities: ['queue words'], outcome: 'ok', parent: 1 },
+      { step: 1, actor: 'compaction-words~1', op: 'sqs.receiveMessage', entities: ['queue words'], outcome: 'ok', parent: null },
+      { step: 2, actor: 'compaction~1', op: 's3.getObject', entities: ['words/snapshot/latest-pointer.txt'], outcome: 'NoSuchKey', parent: null },
+      { step: 3, actor: 'compaction-words~1', op: 'sqs.deleteMessageBatch', entities: ['queue words'], outcome: 'ok', parent: 1 },
     ]);
     expect(trace.hash).toBe(trace.steps[3]!.hash);
   });
