@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { hardenedProfile, headProfile } from '../../src/harness/profiles.js';
 import { readRunFolder } from '../../src/report/html/runFolder.js';
 import { renderReportHtml } from '../../src/report/html/renderReportHtml.js';
@@ -30,6 +30,8 @@ const settings: SoakSettings = {
 const quiet = { progress: () => undefined, log: () => undefined };
 
 let headSoak: Promise<SoakResult> | undefined;
+const reportsDirectories: string[] = [];
+afterAll(() => Promise.all(reportsDirectories.map((d) => rm(d, { recursive: true, force: true }))));
 
 /** The one completed soak of this file, shared by the tests that look at its result and its report. */
 function completedSoak(): Promise<SoakResult> {
@@ -57,7 +59,9 @@ describe('a local soak of the head profile', () => {
 
   it('writes the reports of a simulated run, stating that soak runs are not replayable', async () => {
     const { summary, trace } = await completedSoak();
-    const folder = await writeSoakReport(await mkdtemp(join(tmpdir(), 'soak-report-')), summary, trace);
+    const reports = await mkdtemp(join(tmpdir(), 'soak-report-'));
+    reportsDirectories.push(reports);
+    const folder = await writeSoakReport(reports, summary, trace);
     expect((await readdir(folder)).sort()).toEqual(['index.html', 'summary.json', 'summary.txt', 'trace.jsonl', 'trace.txt']);
 
     const steps = parseTraceJsonl(await readFile(join(folder, 'trace.jsonl'), 'utf8'));
