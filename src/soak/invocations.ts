@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { NodeFileSystem } from '../adapters/node/nodeFileSystem.js';
 import type { Clock } from '../ports/clock.js';
 import type { InvocationContext } from '../ports/lambda.js';
+import { asActor } from './soakActor.js';
 
 /**
  * Handlers of a soak run are invoked in this process, not on Lambda. Each poller loop is one "container":
  * its `/tmp` is a folder of its own on the host, its module state lives as long as the loop. Deadlines are
  * reported to the handler (`remainingTimeMs`) but not enforced: a promise cannot be killed. `Invocations`
- * counts what every function did and how many invocations are running, which the drain waits on.
+ * counts what every function did and how many invocations are running, which the drain waits on; each
+ * invocation is the actor `<function>~<n>` of the requests it sends (the report groups `~n` lanes by function).
  */
 export type InvocationOutcome = 'success' | 'partial' | 'error';
 
@@ -68,7 +70,7 @@ export class Invocations {
     counts.invocations++;
     this.running++;
     try {
-      const result = await invoke();
+      const result = await asActor(`${functionName}~${counts.invocations}`, invoke);
       counts[outcomeOf(result)]++;
       return { result };
     } catch (error) {

@@ -4,6 +4,7 @@
  * whatever port it serves. Once the cap is reached further requests fail with RequestBudgetExceeded
  * (nothing is sent) and `exceeded` resolves, which stops the run; the cleanup that follows runs
  * `unlimited()`, its requests counted apart, because leaving resources behind would cost more.
+ * A `RequestObserver` (the run's trace) sees every request, a refused one included, and its outcome.
  */
 export class RequestBudgetExceeded extends Error {
   override readonly name = 'RequestBudgetExceeded';
@@ -71,16 +72,35 @@ export class RequestBudget {
   }
 }
 
+export interface ObservedRequest {
+  readonly service: MeteredService;
+  /** The SDK command without `Command`, e.g. `PutObject`, `TransactWrite`. */
+  readonly operation: string;
+  readonly input: unknown;
+}
+
+/** Called as a request starts; the returned function is called with `ok` or the error's name when it ends. */
+export type RequestObserver = (request: ObservedRequest) => (outcome: string) => void;
+
 interface SdkClient {
   send(command: never, ...rest: never[]): Promise<unknown>;
 }
 
 /** Makes every `send` of the client take one request from the budget first; returns the client. */
-export function meter<C extends SdkClient>(client: C, service: MeteredService, budget: RequestBudget): C {
+export function meter<C extends SdkClient>(client: C, service: MeteredService, budget: RequestBudget, observe?: RequestObserver): C {
   const send = client.send.bind(client) as (command: object, ...rest: unknown[]) => Promise<unknown>;
   const metered = async (command: object, ...rest: unknown[]): Promise<unknown> => {
-    budget.take(service, command.constructor.name.replace(/Command$/, ''));
-    return send(command, ...rest);
+    const operation = command.constructor.name.replace(/Command$/, '');
+    const ended = observe?.({ service, operation, input: (command as { input?: unknown }).input });
+    try {
+      budget.take(service, operation);
+      const output = await send(command, ...rest);
+      ended?.('ok');
+      return output;
+    } catch (error) {
+      ended?.(error instanceof Error ? error.name : 'Error');
+      throw error;
+    }
   };
   Object.defineProperty(client, 'send', { value: metered, configurable: true, writable: true });
   return client;

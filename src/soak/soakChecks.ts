@@ -11,7 +11,7 @@ import type { Item } from '../ports/values.js';
 import { type CurrentSnapshot, inspectArchive, readCurrentSnapshot } from './snapshotReader.js';
 
 /**
- * The invariants of design.md judged on real state read back from the target (a soak has no trace, so
+ * The invariants of design.md judged on real state read back from the target (a soak's trace records only its requests, so
  * only what the end state shows can be checked):
  * - snapshotIntegrity: the version each pointer names downloads, extracts and is a sound store (checkpoints
  *   and after the drain);

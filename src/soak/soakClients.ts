@@ -5,9 +5,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsClientConfig } from '../adapters/aws/awsConfig.js';
 import { createS3Client, createSqsClient } from '../adapters/aws/clients.js';
 import { createDynamoDocumentClient, createDynamoStreamsClient } from '../adapters/aws/dynamoClients.js';
-import { type RequestBudget, meter } from './requestBudget.js';
+import { type RequestBudget, type RequestObserver, meter } from './requestBudget.js';
 
-/** The SDK clients of a soak run, each metered by the run's request budget. */
+/** The SDK clients of a soak run, each metered by the run's request budget and observed by its trace. */
 export interface SoakClients {
   readonly region: string;
   readonly s3: S3Client;
@@ -24,7 +24,7 @@ export interface SoakEndpoints {
   readonly dynamodb?: string;
 }
 
-export function createSoakClients(endpoints: SoakEndpoints, budget: RequestBudget): SoakClients {
+export function createSoakClients(endpoints: SoakEndpoints, budget: RequestBudget, observe: RequestObserver): SoakClients {
   const config = (endpoint: string | undefined): AwsClientConfig => ({
     region: endpoints.region,
     ...(endpoint === undefined ? {} : { endpoint }),
@@ -32,9 +32,9 @@ export function createSoakClients(endpoints: SoakEndpoints, budget: RequestBudge
   });
   return {
     region: endpoints.region,
-    s3: meter(createS3Client(config(endpoints.s3)), 's3', budget),
-    sqs: meter(createSqsClient(config(endpoints.sqs)), 'sqs', budget),
-    dynamodb: meter(createDynamoDocumentClient(config(endpoints.dynamodb)), 'dynamodb', budget),
-    streams: meter(createDynamoStreamsClient(config(endpoints.dynamodb)), 'dynamodbstreams', budget),
+    s3: meter(createS3Client(config(endpoints.s3)), 's3', budget, observe),
+    sqs: meter(createSqsClient(config(endpoints.sqs)), 'sqs', budget, observe),
+    dynamodb: meter(createDynamoDocumentClient(config(endpoints.dynamodb)), 'dynamodb', budget, observe),
+    streams: meter(createDynamoStreamsClient(config(endpoints.dynamodb)), 'dynamodbstreams', budget, observe),
   };
 }

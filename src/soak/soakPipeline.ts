@@ -79,7 +79,7 @@ export function startSoakPipeline(services: SoakServices, queues: readonly SoakQ
   const loops: Promise<void>[] = [stream.run];
   const poll = (fn: FunctionDeployment, queue: SoakQueue, handler: SqsHandler, count: number, batchSize = 10): void => {
     for (let i = 1; i <= count; i++) {
-      const settings = { functionName: fn.name, queue, batchSize, waitTimeSeconds: concurrency.waitTimeSeconds, retryDelaySeconds: concurrency.retryDelaySeconds, unknownItemIdentifier: flags.unknownItemIdentifier };
+      const settings = { functionName: fn.name, queue, batchSize, waitTimeSeconds: concurrency.waitTimeSeconds, retryDelaySeconds: concurrency.retryDelaySeconds, unknownItemIdentifier: flags.unknownItemIdentifier, actor: `${fn.name}-${queue.role}~${i}` };
       loops.push(consumeQueue(services.queue, settings, handler, container(fn, `${fn.name}-${queue.role}-${i}`), invocations, clock, stop));
     }
   };

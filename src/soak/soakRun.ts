@@ -11,9 +11,11 @@ import { s3ConditionalWritesProbe } from '../adapters/aws/s3Capabilities.js';
 import { SqsQueue } from '../adapters/aws/sqsQueue.js';
 import { SystemClock } from '../adapters/aws/systemClock.js';
 import { SeededRandom } from '../adapters/memory/random.js';
+import { buildId } from '../cli/buildInfo.js';
 import type { Profile } from '../harness/profiles.js';
 import { UsageError } from '../sim/errors.js';
 import type { Observations } from '../harness/world/observations.js';
+import type { TraceEntry } from '../sim/trace.js';
 import { drainPipeline } from './drain.js';
 import { abortOnSignal } from './interruption.js';
 import { PrefixedObjectStore } from './prefixedObjectStore.js';
@@ -22,9 +24,10 @@ import { type SoakCheck, type DrainOutcome, convergenceCheck, livenessCheck, noL
 import { type SoakClients, createSoakClients } from './soakClients.js';
 import { type NameOverrides, newRunId, soakNames } from './soakNames.js';
 import { type PipelineConcurrency, type SoakPipeline, type StreamInput, startSoakPipeline } from './soakPipeline.js';
-import { type StopReason, type SoakSummary, replayNote } from './soakReport.js';
+import { type StopReason, type SoakSummary, checkViolations, replayNote } from './soakReport.js';
 import { type CleanupReport, SoakResources } from './soakResources.js';
 import { createSoakServices } from './soakServices.js';
+import { SoakTrace } from './soakTrace.js';
 import { type SoakTarget, type TargetName, capabilitiesNeeded, openTarget, verificationNote } from './soakTarget.js';
 import { scanTable } from './targetState.js';
 import { SoakWorkload, sleepUnlessStopped } from './soakWorkload.js';
@@ -62,6 +65,8 @@ export interface SoakProgress {
 
 export interface SoakResult {
   readonly summary: SoakSummary;
+  /** The requests the run sent, one step each (the first `SoakTrace.stepLimit`). */
+  readonly trace: readonly TraceEntry[];
   /** The error that ended the run (a UsageError for a refused profile), after cleanup. */
   readonly error?: unknown;
 }
@@ -74,6 +79,7 @@ export async function runSoak(settings: SoakSettings, reporter: SoakProgress): P
   const runId = settings.runId ?? newRunId();
   const names = soakNames(runId, settings.names);
   const budget = new RequestBudget(settings.maxRequests);
+  const trace = new SoakTrace(names);
   const stop = new AbortController();
   void budget.exceeded.then(() => stop.abort());
   const interruption = abortOnSignal(stop);
@@ -86,7 +92,7 @@ export async function runSoak(settings: SoakSettings, reporter: SoakProgress): P
   const workDirectory = await mkdtemp(join(tmpdir(), `receipt-sim-soak-${runId}-`));
   try {
     target = await openTarget(settings.target, settings.env);
-    const clients = createSoakClients(target.endpoints, budget);
+    const clients = createSoakClients(target.endpoints, budget, trace.observe);
     const createResources = settings.target === 'local' || settings.createResources;
     resources = await SoakResources.provision(
       clients,
@@ -114,7 +120,10 @@ export async function runSoak(settings: SoakSettings, reporter: SoakProgress): P
     interruption.dispose();
   }
   const stoppedBy: StopReason = interruption.interrupted ? 'interrupted' : budget.wasExceeded ? 'maxRequests' : failure instanceof UsageError ? 'refused' : failure !== undefined ? 'error' : 'completed';
-  return { summary: summarise(settings, runId, names, startedAt, stoppedBy, failure, checks, state, budget), ...(failure === undefined || stoppedBy === 'maxRequests' ? {} : { error: failure }) };
+  return {
+    summary: summarise(settings, runId, names, startedAt, stoppedBy, failure, checks, state, budget, trace),
+    trace: trace.steps,
+    ...(failure === undefined || stoppedBy === 'maxRequests' ? {} : { error: failure }) };
 }
 
 interface RunState {
@@ -208,7 +217,18 @@ function runSalt(runId: string): number {
   return createHash('sha256').update(runId).digest().readUInt32BE(0);
 }
 
-function summarise(settings: SoakSettings, runId: string, names: SoakSummary['names'], startedAt: string, stoppedBy: StopReason, failure: unknown, checks: readonly SoakCheck[], state: RunState, budget: RequestBudget): SoakSummary {
+function summarise(
+  settings: SoakSettings,
+  runId: string,
+  names: SoakSummary['names'],
+  startedAt: string,
+  stoppedBy: StopReason,
+  failure: unknown,
+  checks: readonly SoakCheck[],
+  state: RunState,
+  budget: RequestBudget,
+  trace: SoakTrace,
+): SoakSummary {
   const workload = state.workload?.stats() ?? { started: 0, succeeded: 0, failed: 0 };
   const failed = checks.filter((c) => !c.passed);
   const exitCode = stoppedBy === 'completed' ? (failed.length === 0 ? 0 : 1) : stoppedBy === 'refused' || stoppedBy === 'maxRequests' ? 2 : 3;
@@ -222,13 +242,22 @@ function summarise(settings: SoakSettings, runId: string, names: SoakSummary['na
   const seconds = state.endMs / 1000;
   return {
     kind: 'soak',
+    scenario: `soak-${settings.target}`,
     replayable: false,
-    replayNote,
+    replay: replayNote,
     runId,
     target: settings.target,
     profile: settings.profile.name,
     flags: settings.profile.flags,
     seed: settings.seed,
+    strategy: 'real clock',
+    build: buildId(),
+    hash: trace.hash,
+    end: stoppedBy,
+    steps: trace.steps.length,
+    virtualMs: trace.steps.at(-1)?.t ?? 0,
+    violations: checkViolations(checks),
+    trace: trace.stats(),
     ratePerMinute: settings.ratePerMinute,
     durationMs: settings.durationMs,
     startedAt,

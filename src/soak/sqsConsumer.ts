@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { InvocationContext } from '../ports/lambda.js';
 import type { Queue, ReceivedMessage, SqsBatch, SqsBatchResponse, SqsRecord } from '../ports/queue.js';
 import type { Invocations, SoakContainer } from './invocations.js';
+import { asActor } from './soakActor.js';
 import type { SoakQueue } from './soakResources.js';
 
 /**
@@ -22,11 +23,25 @@ export interface ConsumerSettings {
   readonly waitTimeSeconds: number;
   readonly retryDelaySeconds: number;
   readonly unknownItemIdentifier: UnknownItemIdentifier;
+  /** Who sends the poller's own requests (receive, delete, visibility) in the trace, e.g. `compaction-words~1`. */
+  readonly actor: string;
 }
 
 export type SqsHandler = (event: SqsBatch, context: InvocationContext) => Promise<SqsBatchResponse>;
 
-export async function consumeQueue(
+export function consumeQueue(
+  queue: Queue,
+  settings: ConsumerSettings,
+  handler: SqsHandler,
+  container: SoakContainer,
+  invocations: Invocations,
+  clock: Clock,
+  stop: AbortSignal,
+): Promise<void> {
+  return asActor(settings.actor, () => poll(queue, settings, handler, container, invocations, clock, stop));
+}
+
+async function poll(
   queue: Queue,
   settings: ConsumerSettings,
   handler: SqsHandler,

@@ -1,6 +1,7 @@
 import type { Clock } from '../ports/clock.js';
 import type { StreamRecord, StreamSource } from '../ports/stream.js';
 import type { Invocations, SoakContainer } from './invocations.js';
+import { asActor } from './soakActor.js';
 import type { WriteFeedTable } from './writeFeedTable.js';
 
 /**
@@ -9,7 +10,8 @@ import type { WriteFeedTable } from './writeFeedTable.js';
  * discarded and counted, as the mapping discards it (no on-failure destination). Two sources:
  * - `feedSource`: the client-side write feed (writeFeedTable.ts, `--target local`; not a real stream);
  * - `streamSource`: DynamoDB Streams on AWS, every shard from TRIM_HORIZON, parents before children.
- * `idle` says whether the last look found nothing to deliver, which the drain waits for.
+ * `idle` says whether the last look found nothing to deliver, which the drain waits for. The poller's own
+ * requests are those of the actor `stream-poller`.
  */
 export interface StreamDelivery {
   readonly invoke: (records: readonly StreamRecord[], container: SoakContainer) => Promise<unknown>;
@@ -28,11 +30,12 @@ export interface StreamPoller {
 
 const batchSize = 10;
 const emptyPollMs = 500;
+const pollerActor = 'stream-poller';
 
 export function feedSource(feed: WriteFeedTable, delivery: StreamDelivery): StreamPoller {
   let idle = true;
   let discarded = 0;
-  const run = (async () => {
+  const run = asActor(pollerActor, async () => {
     while (!delivery.stop.aborted) {
       const records = feed.take(batchSize);
       idle = records.length === 0;
@@ -42,7 +45,7 @@ export function feedSource(feed: WriteFeedTable, delivery: StreamDelivery): Stre
       }
       if (!(await deliver(records, delivery))) discarded += records.length;
     }
-  })();
+  });
   return { run, idle: () => idle && feed.backlog === 0, discarded: () => discarded };
 }
 
@@ -56,7 +59,7 @@ export function streamSource(source: StreamSource, delivery: StreamDelivery): St
     const after = lastSequence.get(shardId);
     return iterators.get(shardId) ?? (after === undefined ? source.getShardIterator(shardId, 'TRIM_HORIZON') : source.getShardIterator(shardId, 'AFTER_SEQUENCE_NUMBER', after));
   };
-  const run = (async () => {
+  const run = asActor(pollerActor, async () => {
     while (!delivery.stop.aborted) {
       let delivered = 0;
       try {
@@ -85,7 +88,7 @@ export function streamSource(source: StreamSource, delivery: StreamDelivery): St
       idle = delivered === 0;
       if (idle) await delivery.clock.sleep(emptyPollMs * 2);
     }
-  })();
+  });
   return { run, idle: () => idle, discarded: () => discarded };
 }
 

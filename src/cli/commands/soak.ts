@@ -16,7 +16,8 @@ SQS pollers for compaction, validation and the ack-only queues) against real ser
 seeded workload uploads receipts at --rate. Snapshot integrity is checked at every checkpoint;
 after the workload the pipeline drains and snapshotIntegrity, convergence, noLostUpdates and
 liveness are checked on the state read back. Reports go to reports/<run-id>/ (summary.json,
-summary.txt). Soak runs are not replayable.
+summary.txt, and trace.jsonl, trace.txt, index.html over every request sent, as for simulated runs;
+receipt-sim report re-renders index.html). Soak runs are not replayable.
 
 Targets:
   local   s3rver, dynalite and local-aws-sqs started on 127.0.0.1 by this command; dynalite has
@@ -88,10 +89,10 @@ export async function soakCommand(argv: readonly string[], output: Output, _cata
     throw new UsageError('soak --target aws creates AWS resources and costs money; add --yes to confirm');
   }
   output.log(`soak ${settings.runId}: target ${settings.target}, profile ${settings.profile.name}, seed ${settings.seed}, ${settings.ratePerMinute}/min for ${settings.durationMs / 1000} s`);
-  const { summary, error } = await runSoak(settings, { progress: (t) => output.progress(t), log: (t) => output.log(t) });
+  const { summary, trace, error } = await runSoak(settings, { progress: (t) => output.progress(t), log: (t) => output.log(t) });
   output.endProgress();
-  const folder = await writeSoakReport(stringOption(parsed, 'out') ?? 'reports', summary);
-  output.result(output.json ? JSON.stringify(summary, null, 2) : [...summaryLines(summary), `report: ${folder}/summary.json`].join('\n'));
+  const folder = await writeSoakReport(stringOption(parsed, 'out') ?? 'reports', summary, trace);
+  output.result(output.json ? JSON.stringify(summary, null, 2) : [...summaryLines(summary), `report: ${folder}/index.html`].join('\n'));
   if (error !== undefined) throw error;
   return summary.exitCode as ExitCodeValue;
 }

@@ -43,6 +43,8 @@ export interface ReportSummary {
   readonly seed: number;
   readonly strategy: string;
   readonly flags: Readonly<Record<string, string | number | boolean>>;
+  /** False for a soak run, whose `replay` says why it cannot be replayed instead of how to. */
+  readonly replayable: boolean;
   readonly replay: string;
   readonly build: string;
   readonly hash: string;
@@ -111,6 +113,7 @@ export function parseReportSummary(value: unknown, where = 'summary.json'): Repo
     seed: field(where, value, 'seed', isNumber, 'a number'),
     strategy: field(where, value, 'strategy', isString, 'a string', ''),
     flags: numberMap(where, value, 'flags', isFlagValue, 'a string, number or boolean'),
+    replayable: field(where, value, 'replayable', isBoolean, 'a boolean', true),
     replay: field(where, value, 'replay', isString, 'a string', ''),
     build: field(where, value, 'build', isString, 'a string', ''),
     hash: field(where, value, 'hash', isString, 'a string', ''),

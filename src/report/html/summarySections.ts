@@ -31,7 +31,7 @@ export function headerSection(summary: ReportSummary, traceSteps: number): strin
     ['strategy', summary.strategy],
     ['steps', String(traceSteps)],
     ['scheduling choices', String(summary.schedulingChoices)],
-    ['virtual time', formatVirtualTime(summary.virtualMs)],
+    [summary.replayable ? 'virtual time' : 'real time', formatVirtualTime(summary.virtualMs)],
     ['ended', summary.end],
     ['trace hash', summary.hash],
     ['build', summary.build],
@@ -48,6 +48,7 @@ export function headerSection(summary: ReportSummary, traceSteps: number): strin
 
 export function replaySection(summary: ReportSummary): string {
   if (summary.replay === '') return '';
+  if (!summary.replayable) return `<section id="replay"><h2>Replay</h2><p class="not-replayable">${escapeHtml(summary.replay)}</p></section>`;
   return `<section id="replay"><h2>Replay</h2>
 <div class="replay"><code id="replay-command">${escapeHtml(summary.replay)}</code><button type="button" id="copy-replay">copy</button></div>
 <p class="hint">Reproduces this run exactly on the same build (a token from another build is refused).</p></section>`;

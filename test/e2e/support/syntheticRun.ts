@@ -48,6 +48,7 @@ export function syntheticRun(steps: number, invocations: number): ReportInput {
     seed: 1,
     strategy: 'random',
     flags: {},
+    replayable: true,
     replay: 'npx receipt-sim replay (synthetic run)',
     build: 'synthetic',
     hash: trace[trace.length - 1]!.hash,

@@ -31,6 +31,7 @@ export function smallSummary(trace: readonly TraceEntry[]): ReportSummary {
     seed: 7,
     strategy: 'random',
     flags: { closeBeforeTar: false, queueType: 'fifoPerEntity' },
+    replayable: true,
     replay: 'npx receipt-sim replay eyJ0b2tlbiI6dHJ1ZX0',
     build: '0.1.0-abcdef012345',
     hash: trace[trace.length - 1]!.hash,

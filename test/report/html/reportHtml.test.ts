@@ -102,4 +102,12 @@ describe('the HTML report', () => {
     expect(html).toContain('no violation');
     expect(html).toContain('None: every invariant held.');
   });
+
+  it('states why a run that cannot be replayed (a soak) cannot, instead of offering a replay command, and labels its time as real', () => {
+    const trace = smallTrace();
+    const html = renderReportHtml({ summary: { ...smallSummary(trace), replayable: false, replay: 'soak runs are not replayable: real clock' }, trace });
+    expect(html).toContain('<p class="not-replayable">soak runs are not replayable: real clock</p>');
+    expect(html).not.toContain('id="copy-replay"');
+    expect(html).toContain('<dt>real time</dt>');
+  });
 });

@@ -20,6 +20,7 @@ describe('reading a run folder for its report', () => {
     expect(summary.violations).toEqual([]);
     expect(summary.faultCoverage).toEqual([]);
     expect(summary.replay).toBe('');
+    expect(summary.replayable).toBe(true);
   });
 
   it.each([
