@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProbeFinding } from '../adapters/aws/capabilities.js';
 import type { PipelineFlags } from '../pipeline/config/flags.js';
+import { writeFileAtomically } from '../report/atomicFile.js';
 import { writeReportHtml } from '../report/html/runFolder.js';
 import { parseReportSummary } from '../report/html/reportInput.js';
 import { traceJsonLines } from '../report/traceJsonl.js';
@@ -115,14 +115,13 @@ export function summaryLines(summary: SoakSummary): string[] {
 }
 
 /** Writes the report files into `<reportsDirectory>/<run id>/`; returns the folder. */
-export async function writeSoakReport(reportsDirectory: string, summary: SoakSummary, trace: readonly TraceEntry[]): Promise<string> {
+export function writeSoakReport(reportsDirectory: string, summary: SoakSummary, trace: readonly TraceEntry[]): string {
   const folder = join(reportsDirectory, summary.runId);
-  await mkdir(folder, { recursive: true });
   const json = JSON.stringify(summary, null, 2);
-  await writeFile(join(folder, 'summary.json'), `${json}\n`);
-  await writeFile(join(folder, 'summary.txt'), `${summaryLines(summary).join('\n')}\n`);
-  await writeFile(join(folder, 'trace.jsonl'), traceJsonLines(trace));
-  await writeFile(join(folder, 'trace.txt'), renderSoakTraceText(summary, trace));
+  writeFileAtomically(join(folder, 'summary.json'), `${json}\n`);
+  writeFileAtomically(join(folder, 'summary.txt'), `${summaryLines(summary).join('\n')}\n`);
+  writeFileAtomically(join(folder, 'trace.jsonl'), traceJsonLines(trace));
+  writeFileAtomically(join(folder, 'trace.txt'), renderSoakTraceText(summary, trace));
   writeReportHtml(folder, { summary: parseReportSummary(JSON.parse(json)), trace });
   return folder;
 }

@@ -61,7 +61,7 @@ describe('a local soak of the head profile', () => {
     const { summary, trace } = await completedSoak();
     const reports = await mkdtemp(join(tmpdir(), 'soak-report-'));
     reportsDirectories.push(reports);
-    const folder = await writeSoakReport(reports, summary, trace);
+    const folder = writeSoakReport(reports, summary, trace);
     expect((await readdir(folder)).sort()).toEqual(['index.html', 'summary.json', 'summary.txt', 'trace.jsonl', 'trace.txt']);
 
     const steps = parseTraceJsonl(await readFile(join(folder, 'trace.jsonl'), 'utf8'));

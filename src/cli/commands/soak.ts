@@ -91,7 +91,7 @@ export async function soakCommand(argv: readonly string[], output: Output, _cata
   output.log(`soak ${settings.runId}: target ${settings.target}, profile ${settings.profile.name}, seed ${settings.seed}, ${settings.ratePerMinute}/min for ${settings.durationMs / 1000} s`);
   const { summary, trace, error } = await runSoak(settings, { progress: (t) => output.progress(t), log: (t) => output.log(t) });
   output.endProgress();
-  const folder = await writeSoakReport(stringOption(parsed, 'out') ?? 'reports', summary, trace);
+  const folder = writeSoakReport(stringOption(parsed, 'out') ?? 'reports', summary, trace);
   output.result(output.json ? JSON.stringify(summary, null, 2) : [...summaryLines(summary), `report: ${folder}/index.html`].join('\n'));
   if (error !== undefined) throw error;
   return summary.exitCode as ExitCodeValue;

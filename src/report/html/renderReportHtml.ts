@@ -27,7 +27,7 @@ export function renderReportHtml(input: ReportInput): string {
 ${headerSection(summary, trace.length)}
 ${violationsSection(summary)}
 ${replaySection(summary)}
-${timelineSection()}
+${timelineSection(summary.replayable)}
 ${coverageSection(summary)}
 <footer>receipt-sim run report · ${trace.length} steps · trace hash ${escapeHtml(summary.hash)} · build ${escapeHtml(summary.build)}</footer>
 <script type="application/json" id="report-data">${jsonForScript({ summary, trace: embedTrace(trace) })}</script>

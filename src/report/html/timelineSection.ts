@@ -1,15 +1,16 @@
 /**
  * The timeline's frame: the toolbar (actor and entity filters, causal-chain-only, axis mode, zoom, go to
- * step, the visible-step counter), the overview strip, the time axis, the lanes and the details panel. The
+ * step, the visible-step counter; the axis is real time for a soak run), the overview strip, the time axis, the lanes and the details panel. The
  * page's script fills the lanes from the embedded trace.
  */
-export function timelineSection(): string {
+export function timelineSection(replayable: boolean): string {
+  const time = replayable ? 'virtual time' : 'real time';
   return `<section id="timeline"><h2>Timeline</h2>
 <div class="toolbar">
 <label>actor <input id="filter-actor" type="search" placeholder="e.g. compaction~6, esm" autocomplete="off"></label>
 <label>entity <input id="filter-entity" type="search" placeholder="key, path, queue, id" autocomplete="off"></label>
 <label><input id="filter-chain" type="checkbox"> causal chain only</label>
-<label>axis <select id="axis-mode"><option value="folded">virtual time, idle gaps folded</option><option value="linear">virtual time, linear</option></select></label>
+<label>axis <select id="axis-mode"><option value="folded">${time}, idle gaps folded</option><option value="linear">${time}, linear</option></select></label>
 <span class="zoom"><button type="button" id="zoom-fit" title="show the whole run">fit</button><button type="button" id="zoom-chain" title="show the causal chain">chain</button><button type="button" id="zoom-in" title="zoom in">+</button><button type="button" id="zoom-out" title="zoom out">−</button></span>
 <label>step <input id="goto-step" type="number" min="0" step="1"></label>
 <output id="visible-steps" data-visible-steps="0" data-visible-lanes="0"></output>

@@ -109,5 +109,7 @@ describe('the HTML report', () => {
     expect(html).toContain('<p class="not-replayable">soak runs are not replayable: real clock</p>');
     expect(html).not.toContain('id="copy-replay"');
     expect(html).toContain('<dt>real time</dt>');
+    expect(html).toContain('<option value="linear">real time, linear</option>');
+    expect(html).not.toContain('virtual time');
   });
 });
