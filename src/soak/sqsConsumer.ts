@@ -29,16 +29,9 @@ export interface ConsumerSettings {
 
 export type SqsHandler = (event: SqsBatch, context: InvocationContext) => Promise<SqsBatchResponse>;
 
-export function consumeQueue(
-  queue: Queue,
-  settings: ConsumerSettings,
-  handler: SqsHandler,
-  container: SoakContainer,
-  invocations: Invocations,
-  clock: Clock,
-  stop: AbortSignal,
-): Promise<void> {
-  return asActor(settings.actor, () => poll(queue, settings, handler, container, invocations, clock, stop));
+/** Polls the queue until `stop`, its own requests sent as the actor `settings.actor`. */
+export function consumeQueue(...args: Parameters<typeof poll>): Promise<void> {
+  return asActor(args[1].actor, () => poll(...args));
 }
 
 async function poll(
